@@ -1,0 +1,353 @@
+/**
+ * The controller: wires storage, sync, the service worker and the views together.
+ *
+ * It owns the session life cycle (login, expired token, logout, switching user), the sync bar,
+ * the update banner and the router. Views are small functions of the replica; the controller
+ * re-renders the current one when the replica changes, except forms, which keep what was typed.
+ */
+import { h, mount } from './ui/dom.js';
+import { t, setLocale, locale, detectLocale } from './i18n/index.js';
+import { Sessions } from './local/session.js';
+import { openUserDb, deleteUserDb } from './local/db.js';
+import { ensureClientId } from './local/outbox.js';
+import { Replica } from './local/replica.js';
+import { Api, NetworkError, HttpError } from './net/api.js';
+import { Syncer } from './net/syncer.js';
+import { lead } from './net/leader.js';
+import { renderSyncBar } from './ui/syncbar.js';
+import { registerServiceWorker, requestBackgroundSync } from './ui/update.js';
+import { matchRoute } from './router.js';
+import { viewsFor } from './views/roles.js';
+import { loginView } from './views/common/login.js';
+import { firstSyncView } from './views/common/first-sync.js';
+import { intervalTable } from './domain/followup.js';
+
+/** @typedef {import('./local/session.js').Session} Session */
+
+export class App {
+  constructor() {
+    this.main = /** @type {HTMLElement} */ (document.getElementById('main'));
+    this.bar = /** @type {HTMLElement} */ (document.getElementById('syncbar'));
+    this.nav = /** @type {HTMLElement} */ (document.getElementById('nav'));
+    this.updateEl = /** @type {HTMLElement} */ (document.getElementById('update'));
+    /** @type {Sessions|null} */
+    this.sessions = null;
+    /** @type {Session|null} */
+    this.session = null;
+    /** @type {Replica|null} */
+    this.replica = null;
+    /** @type {Syncer|null} */
+    this.syncer = null;
+    /** @type {{release(): void}|null} */
+    this.leadership = null;
+    this.isLeader = false;
+    /** @type {import('./net/syncer.js').SyncStatus|null} status heard from the leading tab */
+    this.remoteStatus = null;
+    /** @type {BroadcastChannel|null} */
+    this.statusChannel = null;
+    this.api = new Api({
+      tokens: {
+        access: () => this.session?.access_token ?? null,
+        refresh: () => this.session?.refresh_token ?? null,
+        saveAccess: async (token) => {
+          if (!this.session || !this.sessions) return;
+          this.session = { ...this.session, access_token: token };
+          await this.sessions.update(this.session.user.id, { access_token: token });
+        },
+      },
+    });
+    /** @type {boolean|null} */
+    this.persisted = null;
+    this.version = document.querySelector('meta[name="doorstep-version"]')?.getAttribute('content') ?? 'dev';
+  }
+
+  async boot() {
+    this.sessions = await Sessions.open();
+    setLocale((await this.sessions.setting('locale')) ?? detectLocale());
+    this.translateShell();
+    void registerServiceWorker({
+      onUpdateReady: (apply) => this.showUpdate(apply),
+      onMessage: (data) => {
+        if (data?.type === 'SYNC_REQUESTED' && this.isLeader) void this.syncer?.sync();
+      },
+    });
+    void this.requestPersistence();
+    addEventListener('hashchange', () => this.render());
+    addEventListener('online', () => {
+      this.renderBar();
+      if (this.isLeader) void this.syncer?.resume();
+    });
+    addEventListener('offline', () => this.renderBar());
+    const session = await this.sessions.active();
+    if (session) await this.start(session);
+    else this.showLogin();
+  }
+
+  /** Ask the browser to keep our storage; the answer is shown in settings. */
+  async requestPersistence() {
+    try {
+      if (navigator.storage?.persist) this.persisted = await navigator.storage.persist();
+    } catch {
+      this.persisted = null;
+    }
+  }
+
+  /** @param {Session} session */
+  async start(session) {
+    this.session = session;
+    const userId = session.user.id;
+    const db = await openUserDb(userId);
+    const clientId = await ensureClientId(db);
+    const replica = new Replica(db, userId, clientId);
+    await replica.reload(false);
+    this.replica = replica;
+    const syncer = new Syncer({ api: this.api, replica });
+    this.syncer = syncer;
+    if (session.expired || !session.access_token) syncer.status = { ...syncer.status, phase: 'auth' };
+
+    replica.addEventListener('change', () => {
+      this.renderBar();
+      if (this.currentRoute()?.route.live) this.render();
+    });
+    replica.addEventListener('recorded', () => {
+      void requestBackgroundSync();
+      if (this.isLeader) void syncer.sync();
+    });
+    replica.channel?.addEventListener('message', () => {
+      if (this.isLeader) void syncer.sync();
+    });
+    syncer.addEventListener('status', () => {
+      this.statusChannel?.postMessage(syncer.status);
+      if (syncer.status.phase === 'auth') void this.sessions?.update(userId, { expired: true });
+      this.renderBar();
+      if (!this.firstSyncDone()) this.render();
+    });
+
+    this.statusChannel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(`doorstep-status-${userId}`) : null;
+    this.statusChannel?.addEventListener('message', (e) => {
+      if (this.isLeader) return;
+      this.remoteStatus = e.data;
+      this.renderBar();
+    });
+    this.leadership = lead(`doorstep-sync-${userId}`, () => {
+      this.isLeader = true;
+      void syncer.start();
+    });
+
+    this.renderNav();
+    this.renderBar();
+    this.render();
+  }
+
+  /** Tear down the current user's replica and loops (data stays on disk). */
+  stop() {
+    this.syncer?.stop();
+    this.leadership?.release();
+    this.statusChannel?.close();
+    this.replica?.close();
+    this.syncer = null;
+    this.replica = null;
+    this.leadership = null;
+    this.statusChannel = null;
+    this.isLeader = false;
+    this.session = null;
+  }
+
+  /**
+   * @param {string} username
+   * @param {string} password
+   */
+  async login(username, password) {
+    if (!this.sessions) return;
+    let result;
+    try {
+      result = await this.api.login(username, password);
+    } catch (err) {
+      if (err instanceof NetworkError) throw new Error(t('login_offline'));
+      if (err instanceof HttpError && (err.status === 401 || err.status === 400 || err.status === 422)) throw new Error(t('login_failed'));
+      throw err;
+    }
+    /** @type {Session} */
+    const session = { user: result.user, access_token: result.access_token, refresh_token: result.refresh_token };
+    await this.sessions.activate(session);
+    if (result.user.locale && !(await this.sessions.setting('locale'))) setLocale(result.user.locale);
+    if (this.replica && this.session?.user.id === result.user.id) {
+      // Same user after an expired session: same partition, and the outbox pushes now.
+      this.session = session;
+      history.replaceState(null, '', `#${viewsFor(session.user.role).home}`);
+      this.render();
+      void this.syncer?.resume();
+      return;
+    }
+    this.stop();
+    history.replaceState(null, '', `#${viewsFor(session.user.role).home}`);
+    await this.start(session);
+  }
+
+  /** Log out; refuses while ops wait unless the helper confirms the warning. */
+  async logout() {
+    if (!this.sessions || !this.replica || !this.session) return;
+    const pending = this.replica.outbox.length;
+    if (pending > 0 && !confirm(t('logout_warning', { n: pending }))) return;
+    const userId = this.session.user.id;
+    this.stop();
+    await this.sessions.signOut();
+    // Unsynced work stays in this user's partition until they log in here again.
+    if (pending === 0) await deleteUserDb(userId).catch(() => {});
+    history.replaceState(null, '', '#/');
+    this.showLogin();
+  }
+
+  showLogin() {
+    this.nav.hidden = true;
+    const expired = this.session && this.syncer?.status.phase === 'auth';
+    mount(
+      this.main,
+      loginView({
+        username: expired ? this.session?.user.username : undefined,
+        pending: expired ? this.replica?.outbox.length : 0,
+        onLogin: (u, p) => this.login(u, p),
+      }),
+    );
+    this.renderBar();
+  }
+
+  firstSyncDone() {
+    const progress = this.syncer?.status.progress;
+    return Boolean(progress?.done) || (this.replica?.views.size ?? 0) > 0;
+  }
+
+  currentRoute() {
+    if (!this.session) return null;
+    return matchRoute(viewsFor(this.session.user.role).routes, location.hash);
+  }
+
+  render() {
+    if (!this.session || !this.replica || !this.syncer) return;
+    if (this.syncer.status.phase === 'auth' && location.hash === '#/login') return this.showLogin();
+    if (!this.firstSyncDone()) {
+      this.nav.hidden = true;
+      mount(this.main, firstSyncView(this.syncer.status));
+      return;
+    }
+    this.nav.hidden = false;
+    const role = viewsFor(this.session.user.role);
+    const match = this.currentRoute();
+    if (!match) {
+      location.replace(`#${role.home}`);
+      return;
+    }
+    const sameRoute = this.main.dataset.route === location.hash;
+    const scroll = scrollY;
+    mount(this.main, match.route.view(this.context(), { params: match.params, query: match.query }));
+    this.main.dataset.route = location.hash;
+    this.renderNav();
+    if (sameRoute) scrollTo(0, scroll);
+    else {
+      scrollTo(0, 0);
+      const title = this.main.querySelector('h1')?.textContent;
+      document.title = title ? `${title} · ${t('app_name')}` : t('app_name');
+      if (document.activeElement === document.body || !this.main.contains(document.activeElement)) this.main.focus({ preventScroll: true });
+    }
+  }
+
+  /** @returns {import('./views/context.js').Ctx} */
+  context() {
+    const replica = /** @type {Replica} */ (this.replica);
+    const session = /** @type {Session} */ (this.session);
+    return {
+      replica,
+      user: session.user,
+      nav: (path) => {
+        location.hash = `#${path}`;
+      },
+      now: () => Date.now(),
+      intervals: () => intervalTable(/** @type {any[]} */ (replica.all('follow_up_rule'))),
+      toast: (message) => this.toast(message),
+      sync: () => void (this.isLeader ? this.syncer?.resume() : replica.channel?.postMessage('changed')),
+      settings: {
+        locale: () => locale(),
+        setLocale: (code) => {
+          setLocale(code);
+          void this.sessions?.setSetting('locale', code);
+          this.translateShell();
+          this.main.dataset.route = '';
+          this.renderNav();
+          this.renderBar(true);
+          this.render();
+        },
+        persisted: async () => {
+          if (!navigator.storage?.persisted) return null;
+          return this.persisted ?? (await navigator.storage.persisted());
+        },
+        estimate: async () => (navigator.storage?.estimate ? navigator.storage.estimate() : null),
+        logout: () => this.logout(),
+        version: () => this.version,
+      },
+    };
+  }
+
+  renderNav() {
+    if (!this.session) return;
+    const role = viewsFor(this.session.user.role);
+    const here = location.hash.split('?')[0];
+    mount(
+      this.nav,
+      role.nav.map((item) => h('a', { href: item.href, 'aria-current': here.startsWith(item.href) ? 'page' : undefined }, t(item.key))),
+    );
+  }
+
+  /** @param {boolean} [force] */
+  renderBar(force = false) {
+    if (force) this.bar.dataset.text = '';
+    const status = (this.isLeader ? this.syncer?.status : this.remoteStatus ?? this.syncer?.status) ?? null;
+    renderSyncBar(
+      this.bar,
+      {
+        phase: status?.phase ?? 'idle',
+        offlineSince: status?.offlineSince ?? null,
+        pending: this.replica?.outbox.length ?? 0,
+        conflicts: this.replica?.openConflicts().length ?? 0,
+        rejected: this.replica?.rejected.length ?? 0,
+        online: navigator.onLine,
+        leader: this.isLeader,
+      },
+      {
+        onSync: () => void this.syncer?.resume(),
+        onLogin: () => {
+          location.hash = '#/login';
+          this.showLogin();
+        },
+      },
+    );
+  }
+
+  /** @param {() => void} apply */
+  showUpdate(apply) {
+    this.updateEl.hidden = false;
+    mount(
+      this.updateEl,
+      h('span', { role: 'status' }, t('update_ready')),
+      h('button', { type: 'button', 'data-test': 'apply-update', onclick: apply }, t('update_now')),
+    );
+  }
+
+  /** @param {string} message */
+  toast(message) {
+    const el = h('div', { class: 'toast', role: 'status' }, message);
+    document.body.appendChild(el);
+    setTimeout(() => el.remove(), 3500);
+  }
+
+  translateShell() {
+    const skip = document.querySelector('.skip');
+    if (skip) skip.textContent = t('skip_to_content');
+    this.nav.setAttribute('aria-label', t('app_name'));
+  }
+}
+
+export function boot() {
+  const app = new App();
+  /** @type {any} */ (globalThis).doorstep = app;
+  return app.boot();
+}

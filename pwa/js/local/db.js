@@ -1,0 +1,90 @@
+/**
+ * The one module that opens Doorstep's IndexedDB databases and owns their versioned upgrades.
+ *
+ * Two kinds of database live on a phone:
+ * - `doorstep-device`: which user is signed in and each user's tokens. Small, never holds case data.
+ * - `doorstep-user-<userId>`: one partition per user: the replica of their caseload (`records`),
+ *   their outbox of operations not yet acknowledged, ops the server rejected, and sync metadata.
+ *   A second user on the same phone gets a second partition, so they can neither see nor delete
+ *   the first user's unsynced work.
+ *
+ * Upgrades are an append-only list of steps: step N takes a database from version N-1 to N and
+ * never drops a store that holds user work, so the outbox survives every schema change.
+ */
+import { openDB, deleteDB } from 'idb';
+
+/** @typedef {import('idb').IDBPDatabase<any>} DB */
+/** @typedef {import('idb').IDBPTransaction<any, any, 'versionchange'>} UpgradeTx */
+/** @typedef {(db: DB, tx: UpgradeTx) => void} Migration */
+
+export const DEVICE_DB = 'doorstep-device';
+const DEVICE_DB_VERSION = 1;
+
+/** @param {string} userId */
+export function userDbName(userId) {
+  return `doorstep-user-${userId}`;
+}
+
+/**
+ * Upgrade steps for a user partition; index i upgrades version i to version i + 1.
+ * @type {Migration[]}
+ */
+export const USER_MIGRATIONS = [
+  // v1: replica, outbox, metadata.
+  (db) => {
+    const records = db.createObjectStore('records', { keyPath: ['entity', 'id'] });
+    records.createIndex('entity', 'entity');
+    records.createIndex('household', ['entity', 'household_id']);
+    records.createIndex('person', ['entity', 'person_id']);
+    db.createObjectStore('outbox', { keyPath: 'seq' });
+    db.createObjectStore('meta');
+  },
+  // v2: a home for ops the server rejected (shown to the helper, never silently dropped),
+  // and an index to find pending ops for one entity (pushed before a reassigned household is purged).
+  (db, tx) => {
+    db.createObjectStore('rejected', { keyPath: 'op_id' });
+    tx.objectStore('outbox').createIndex('entity', ['entity', 'entity_id']);
+  },
+];
+
+export const USER_DB_VERSION = USER_MIGRATIONS.length;
+
+/**
+ * Open (creating or upgrading) one user's partition.
+ * @param {string} userId
+ * @param {{version?: number, onBlocked?: () => void}} [opts] version is for tests of old schemas.
+ * @returns {Promise<DB>}
+ */
+export async function openUserDb(userId, opts = {}) {
+  const version = opts.version ?? USER_DB_VERSION;
+  const db = await openDB(userDbName(userId), version, {
+    upgrade(db, oldVersion, newVersion, tx) {
+      for (let v = oldVersion; v < (newVersion ?? version); v++) USER_MIGRATIONS[v](db, tx);
+    },
+    blocked() {
+      opts.onBlocked?.();
+    },
+  });
+  // Another tab with a newer build wants to upgrade: step aside instead of blocking it.
+  db.addEventListener('versionchange', () => db.close());
+  return db;
+}
+
+/** @param {string} userId */
+export function deleteUserDb(userId) {
+  return deleteDB(userDbName(userId));
+}
+
+/** @returns {Promise<DB>} */
+export async function openDeviceDb() {
+  const db = await openDB(DEVICE_DB, DEVICE_DB_VERSION, {
+    upgrade(db, oldVersion) {
+      if (oldVersion < 1) {
+        db.createObjectStore('sessions', { keyPath: 'user.id' });
+        db.createObjectStore('settings');
+      }
+    },
+  });
+  db.addEventListener('versionchange', () => db.close());
+  return db;
+}

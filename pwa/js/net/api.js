@@ -1,0 +1,158 @@
+/**
+ * HTTP to the Doorstep API: JSON in and out, the bearer token, and one refresh on a 401.
+ *
+ * Errors are sorted into three kinds the sync loop treats differently:
+ * - `NetworkError`: no answer (offline, DNS, timeout) → retry later with backoff, keep everything;
+ * - `AuthExpiredError`: the refresh token is no longer accepted → ask the helper to log in again,
+ *   keep the outbox;
+ * - `HttpError`: the server answered with an error body `{error: {code, message, fields}}`.
+ */
+
+/** @typedef {{id: string, username: string, display_name: string, role: string, area_id?: string|null, person_id?: string|null, locale?: string|null}} User */
+/** @typedef {{access_token: string, refresh_token: string, user: User}} LoginResult */
+/**
+ * Where the client keeps its tokens; `save` is called after a refresh.
+ * @typedef {{access(): string|null, refresh(): string|null, saveAccess(token: string): Promise<void>|void}} TokenStore
+ */
+
+export class NetworkError extends Error {
+  /** @param {string} message @param {unknown} [cause] */
+  constructor(message, cause) {
+    super(message);
+    this.name = 'NetworkError';
+    this.cause = cause;
+  }
+}
+
+export class AuthExpiredError extends Error {
+  constructor() {
+    super('Your session has expired; log in again.');
+    this.name = 'AuthExpiredError';
+  }
+}
+
+export class HttpError extends Error {
+  /**
+   * @param {number} status
+   * @param {{code?: string, message?: string, fields?: Record<string, string[]>}} error
+   */
+  constructor(status, error) {
+    super(error.message || `HTTP ${status}`);
+    this.name = 'HttpError';
+    this.status = status;
+    this.code = error.code || `http_${status}`;
+    this.fields = error.fields || {};
+  }
+}
+
+export class Api {
+  /**
+   * @param {{fetch?: typeof fetch, base?: string, tokens: TokenStore}} opts
+   */
+  constructor({ fetch: fetchImpl, base = '', tokens }) {
+    this.fetch = fetchImpl ?? ((input, init) => globalThis.fetch(input, init));
+    this.base = base;
+    this.tokens = tokens;
+    /** Offset (ms) to add to the phone's clock to get the server's, from X-Server-Time. */
+    this.serverOffsetMs = 0;
+    /** @type {Promise<boolean>|null} one refresh at a time, shared by concurrent requests */
+    this.refreshing = null;
+  }
+
+  /**
+   * @param {string} username
+   * @param {string} password
+   * @returns {Promise<LoginResult>}
+   */
+  login(username, password) {
+    return this.send('POST', '/api/auth/login', { username, password }, null).then(readJson);
+  }
+
+  /**
+   * An authenticated JSON request; on 401 refreshes the access token once and retries.
+   * @param {string} method
+   * @param {string} path
+   * @param {unknown} [body]
+   * @returns {Promise<any>}
+   */
+  async request(method, path, body) {
+    const access = this.tokens.access();
+    if (!access) throw new AuthExpiredError();
+    let res = await this.send(method, path, body, access);
+    if (res.status === 401) {
+      if (!(await this.refresh())) throw new AuthExpiredError();
+      res = await this.send(method, path, body, this.tokens.access());
+      if (res.status === 401) throw new AuthExpiredError();
+    }
+    return readJson(res);
+  }
+
+  /** @returns {Promise<boolean>} whether a new access token was obtained */
+  refresh() {
+    if (!this.refreshing) {
+      this.refreshing = this.doRefresh().finally(() => {
+        this.refreshing = null;
+      });
+    }
+    return this.refreshing;
+  }
+
+  /** @private */
+  async doRefresh() {
+    const refresh = this.tokens.refresh();
+    if (!refresh) return false;
+    const res = await this.send('POST', '/api/auth/refresh', undefined, refresh);
+    if (res.status === 401 || res.status === 422) return false;
+    const body = await readJson(res);
+    await this.tokens.saveAccess(body.access_token);
+    return true;
+  }
+
+  /**
+   * @private
+   * @param {string} method
+   * @param {string} path
+   * @param {unknown} body
+   * @param {string|null} bearer
+   * @returns {Promise<Response>}
+   */
+  async send(method, path, body, bearer) {
+    /** @type {Record<string, string>} */
+    const headers = { Accept: 'application/json' };
+    if (bearer) headers.Authorization = `Bearer ${bearer}`;
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    let res;
+    try {
+      res = await this.fetch(this.base + path, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+        cache: 'no-store',
+      });
+    } catch (err) {
+      throw new NetworkError('The server could not be reached.', err);
+    }
+    const serverTime = Number(res.headers.get('X-Server-Time'));
+    if (serverTime > 0) this.serverOffsetMs = serverTime - Date.now();
+    return res;
+  }
+}
+
+/**
+ * @param {Response} res
+ * @returns {Promise<any>}
+ */
+async function readJson(res) {
+  let body = null;
+  try {
+    body = await res.json();
+  } catch {
+    // A proxy's HTML error page or an empty body: fall through with null.
+  }
+  if (!res.ok) {
+    // A gateway error page means we did not really reach the API: treat it like no network.
+    if (res.status >= 502 && res.status <= 504 && !body) throw new NetworkError(`HTTP ${res.status}`);
+    throw new HttpError(res.status, (body && body.error) || {});
+  }
+  return body;
+}

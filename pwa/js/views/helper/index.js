@@ -1,0 +1,29 @@
+/** The helper's screens. */
+import { today } from './today.js';
+import { search } from './search.js';
+import { household } from './household.js';
+import { person } from './person.js';
+import { visitForm } from './visit-form.js';
+import { recommend } from './recommend.js';
+import { conflict } from './conflict.js';
+import { settings } from '../common/settings.js';
+
+/** @type {import('../context.js').RoleViews} */
+export default {
+  home: '/today',
+  nav: [
+    { href: '#/today', key: 'nav_today' },
+    { href: '#/search', key: 'nav_search' },
+    { href: '#/settings', key: 'nav_settings' },
+  ],
+  routes: [
+    { path: '/today', view: today, live: true },
+    { path: '/search', view: search },
+    { path: '/household/:id', view: household, live: true },
+    { path: '/person/:id', view: person, live: true },
+    { path: '/visit/new', view: visitForm },
+    { path: '/recommend/:id', view: recommend },
+    { path: '/conflict/:id', view: conflict, live: true },
+    { path: '/settings', view: settings },
+  ],
+};

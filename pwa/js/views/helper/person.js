@@ -1,0 +1,137 @@
+/**
+ * One person, one file: details, status with its history, job intention, the guidance step,
+ * services delivered against the 1-3-1 and 3-3-3-3 targets, job recommendations, and the
+ * timeline of contacts. Pending changes are marked, so the helper knows what is not yet sent.
+ */
+import { h } from '../../ui/dom.js';
+import { t, label, formatDate, formatDateTime, formatNumber } from '../../i18n/index.js';
+import { serviceCounts, progress, TARGET_131, TARGET_3333 } from '../../domain/targets.js';
+
+/** @typedef {import('../context.js').Ctx} Ctx */
+
+/** @param {string} key @param {unknown} value */
+function fact(key, value) {
+  return [h('dt', null, t(key)), h('dd', null, value === null || value === undefined || value === '' ? '—' : String(value))];
+}
+
+/** @param {Ctx} ctx @param {import('../context.js').RouteArgs} args */
+export function person(ctx, { params }) {
+  const { replica } = ctx;
+  const p = replica.get('person', params.id);
+  if (!p) return h('div', null, h('h1', null, t('person_title')), h('p', null, t('not_found')));
+  const hh = replica.get('household', p.household_id);
+  const visits = replica
+    .all('visit')
+    .filter((v) => (v.person_ids?.length ? v.person_ids.includes(p.id) : v.household_id === p.household_id))
+    .sort((a, b) => String(b.occurred_at).localeCompare(String(a.occurred_at)));
+  const notes = replica.all('note').filter((n) => n.person_id === p.id);
+  const recs = replica.all('recommendation').filter((r) => r.person_id === p.id);
+  const counts = serviceCounts(p.id, p.household_id, visits, recs);
+  const pay =
+    p.intention_pay_min || p.intention_pay_max
+      ? `${p.intention_pay_min ? formatNumber(p.intention_pay_min) : '…'}–${p.intention_pay_max ? formatNumber(p.intention_pay_max) : '…'}`
+      : null;
+
+  return h('div', { class: 'person' },
+    h('h1', null, p.name),
+    h('p', null,
+      h('span', { class: 'badge ok', 'data-test': 'status' }, label('status', p.status)),
+      p._pending && h('span', { class: 'badge warn' }, t('pending')),
+      ' ', h('span', { class: 'muted' }, label('category', p.category))),
+    h('div', { class: 'actions' },
+      h('a', { class: 'button primary', href: `#/visit/new?household=${p.household_id}&person=${p.id}`, 'data-test': 'record-visit' }, t('record_visit')),
+      h('a', { class: 'button', href: `#/recommend/${p.id}` }, t('recommend_job'))),
+
+    h('section', { 'aria-labelledby': 'h-details' },
+      h('h2', { id: 'h-details' }, t('details')),
+      h('dl', { class: 'facts' },
+        hh && [h('dt', null, t('household_title')), h('dd', null, h('a', { href: `#/household/${hh.id}` }, hh.address))],
+        fact('phone', p.phone),
+        fact('school', p.school),
+        fact('major', p.major),
+        fact('education', p.education_level ? label('edu', p.education_level) : null),
+        fact('graduation', p.graduation_date ? formatDate(p.graduation_date) : null),
+        fact('guidance_step', p.guidance_step ? label('step', p.guidance_step) : null),
+        fact('skills', (p.skills ?? []).join('、')),
+        fact('difficulties', (p.difficulties ?? []).join('、')))),
+
+    h('section', { 'aria-labelledby': 'h-intention' },
+      h('h2', { id: 'h-intention' }, t('intention')),
+      h('dl', { class: 'facts' },
+        [h('dt', null, t('intention')), h('dd', null, [p.intention_industry, p.intention_role].filter(Boolean).join(' · ') || '—')],
+        fact('place', p.intention_place),
+        fact('pay', pay))),
+
+    h('section', { 'aria-labelledby': 'h-targets' },
+      h('h2', { id: 'h-targets' }, t('services_targets')),
+      h('h3', null, t('target_131')),
+      meters(progress(counts, TARGET_131)),
+      p.disadvantaged && [h('h3', null, t('target_3333')), meters(progress(counts, TARGET_3333))]),
+
+    h('section', { 'aria-labelledby': 'h-status' },
+      h('h2', { id: 'h-status' }, t('status_history')),
+      statusHistory(ctx, p.id)),
+
+    recs.length > 0 && h('section', { 'aria-labelledby': 'h-recs' },
+      h('h2', { id: 'h-recs' }, t('recommendations')),
+      h('ul', { class: 'list' }, recs.map((r) => {
+        const job = replica.get('job', r.job_id);
+        return h('li', { class: 'card' },
+          h('div', { class: 'title' }, job ? `${job.title} · ${job.employer}` : r.job_id,
+            h('span', { class: 'badge' }, label('rec', r.state)), r._pending && h('span', { class: 'badge warn' }, t('pending'))),
+          r.reasons && h('div', { class: 'sub' }, r.reasons),
+          r.response_reason && h('div', { class: 'sub' }, '“', r.response_reason, '”'));
+      }))),
+
+    h('section', { 'aria-labelledby': 'h-timeline' },
+      h('h2', { id: 'h-timeline' }, t('timeline')),
+      visits.length + notes.length === 0 && h('p', { class: 'muted' }, t('no_visits')),
+      h('ul', { class: 'timeline', 'data-test': 'timeline' },
+        [...visits.map((v) => ({ at: String(v.occurred_at), node: visitItem(v) })),
+          ...notes.map((n) => ({ at: String(n.created_at ?? ''), node: h('li', null, h('div', null, n.text)) }))]
+          .sort((a, b) => b.at.localeCompare(a.at))
+          .map((x) => x.node))),
+  );
+}
+
+/** @param {Record<string, any>} v */
+function visitItem(v) {
+  const review = v.review_state && v.review_state !== 'pending' ? t(`review_${v.review_state}`) : null;
+  return h('li', { 'data-test': 'visit' },
+    h('div', { class: 'when' }, formatDateTime(v.occurred_at), ' · ', label('channel', v.channel),
+      v._pending && h('span', { class: 'badge warn' }, t('pending')),
+      review && h('span', { class: `badge ${v.review_state === 'returned' ? 'bad' : 'ok'}` }, review),
+      v.late && h('span', { class: 'badge' }, t('late'))),
+    h('div', { class: 'notes' }, v.notes),
+    (v.services ?? []).length > 0 && h('div', { class: 'sub muted' }, v.services.map((/** @type {string} */ s) => label('service', s)).join('、')),
+    v.review_state === 'returned' && v.review_comment && h('div', { class: 'error' }, t('returned_comment', { comment: v.review_comment })),
+    v.review_state === 'returned' && h('a', { class: 'button', href: `#/visit/new?amends=${v.id}` }, t('amend')));
+}
+
+/** @param {{service: string, done: number, target: number}[]} lines */
+function meters(lines) {
+  return h('div', null, lines.map((l) => {
+    const id = `m-${l.service}-${l.target}`;
+    return h('div', { class: 'meter' },
+      h('span', { id }, label('service', l.service)),
+      h('span', { class: l.done >= l.target ? 'badge ok' : 'badge' }, `${formatNumber(l.done)} / ${formatNumber(l.target)}`),
+      h('progress', { max: l.target, value: Math.min(l.done, l.target), 'aria-labelledby': id }));
+  }));
+}
+
+/** @param {Ctx} ctx @param {string} personId */
+function statusHistory(ctx, personId) {
+  const events = ctx.replica
+    .all('status_event')
+    .filter((e) => e.person_id === personId)
+    .map((e) => ({ at: Number(e.at) || Date.parse(e.at), from: e.from_status, to: e.to_status, superseded: e.superseded, pending: false }));
+  for (const op of ctx.replica.pendingFor('person', personId)) {
+    if (op.kind === 'transition') events.push({ at: op.recorded_at, from: op.data.from, to: op.data.to, superseded: false, pending: true });
+  }
+  events.sort((a, b) => b.at - a.at);
+  if (!events.length) return h('p', { class: 'muted' }, '—');
+  return h('ul', { class: 'timeline', 'data-test': 'status-history' }, events.map((e) =>
+    h('li', null,
+      h('div', { class: 'when' }, formatDateTime(e.at), e.pending && h('span', { class: 'badge warn' }, t('pending'))),
+      h(e.superseded ? 's' : 'span', null, e.from ? `${label('status', e.from)} → ` : '', label('status', e.to)))));
+}

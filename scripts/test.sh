@@ -1,0 +1,139 @@
+#!/usr/bin/env bash
+# README's second command (`make test`, and what .ci/run calls): installs everything the tests
+# need and runs every check, on SQLite and on a throwaway PostgreSQL that it starts and stops.
+#
+#   system deps    chromium, chromedriver, postgresql from Debian (skipped when present)
+#   bootstrap      .venv + pip, npm ci, PWA build (each skipped when up to date)
+#   ruff, mypy     lint and types of the Python code (targets configured in pyproject.toml)
+#   npm typecheck  tsc --checkJs over the PWA
+#   npm test       node --test unit tests of the PWA and the JS sync core
+#   pytest sqlite  the whole suite, browser tests (marker e2e) included
+#   pytest pg      the whole suite but the browser tests, against PostgreSQL
+#
+# PYTEST_ARGS="-x -k sync" is passed to both pytest runs. Setup failures stop the run at once;
+# check failures do not, so one run reports every broken check. The summary at the end gives
+# each step's time and PASS/FAIL/SKIP; the exit status is non-zero if anything failed, and the
+# PostgreSQL cluster is stopped whatever happens.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+# Word-split on purpose: PYTEST_ARGS is a command-line fragment.
+read -r -a PYTEST_EXTRA <<<"${PYTEST_ARGS:-}"
+
+STEP_NAMES=()
+STEP_RESULTS=()
+STEP_TIMES=()
+FAILED=()
+PG_STARTED=0
+RUN_START="${EPOCHREALTIME/./}"
+WORK="$(mktemp -d "${TMPDIR:-/tmp}/doorstep-test.XXXXXX")"
+
+cleanup() {
+    if [[ "$PG_STARTED" == 1 ]]; then
+        bash "$ROOT/scripts/pg_tmp.sh" stop || true
+    fi
+    rm -rf "$WORK"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# Microseconds since $1 (an ${EPOCHREALTIME/./} reading) as seconds with one decimal.
+seconds_since() {
+    local us=$(( ${EPOCHREALTIME/./} - $1 ))
+    printf '%d.%d' $(( us / 1000000 )) $(( us % 1000000 / 100000 ))
+}
+
+record() { STEP_NAMES+=("$1"); STEP_RESULTS+=("$2"); STEP_TIMES+=("$3"); }
+
+# run_step NAME COMMAND...: runs the command in a subshell with errexit on (a step that is a
+# function stops at its first failing command), times it and records PASS or FAIL. Returns the
+# command's status but is always called where that cannot trip `set -e`.
+run_step() {
+    local name="$1"; shift
+    local t0="${EPOCHREALTIME/./}" rc
+    printf '\n==> %s\n' "$name"
+    set +e
+    ( set -e; "$@" )
+    rc=$?
+    set -e
+    local took
+    took="$(seconds_since "$t0")"
+    if [[ $rc == 0 ]]; then
+        record "$name" PASS "$took"
+    else
+        record "$name" FAIL "$took"
+        FAILED+=("$name")
+        printf '==> %s FAILED (exit %d)\n' "$name" "$rc"
+        # pytest's 5 means it collected nothing: for us a suite that ran no test is broken.
+        [[ $rc == 5 && "$name" == pytest* ]] && printf '==> (pytest collected no tests)\n'
+    fi
+    return 0
+}
+
+skip_step() { record "$1" SKIP "-"; printf '\n==> %s skipped: %s\n' "$1" "$2"; }
+
+summary() {
+    local i total
+    total="$(seconds_since "$RUN_START")"
+    printf '\n==> summary\n'
+    for i in "${!STEP_NAMES[@]}"; do
+        printf '  %-4s  %-15s %7s s\n' "${STEP_RESULTS[$i]}" "${STEP_NAMES[$i]}" "${STEP_TIMES[$i]}"
+    done
+    if [[ ${#FAILED[@]} -eq 0 ]]; then
+        printf 'make test: PASS in %s s\n' "$total"
+    else
+        printf 'make test: FAIL (%s) in %s s\n' "$(IFS=,; echo "${FAILED[*]}")" "$total"
+    fi
+}
+
+# A setup step that fails leaves nothing meaningful to run: report and stop.
+stop_if_failed() {
+    if [[ ${#FAILED[@]} -gt 0 ]]; then
+        summary
+        exit 1
+    fi
+}
+
+start_pg() { bash "$ROOT/scripts/pg_tmp.sh" start >"$WORK/pg_url"; }
+
+# --- setup -----------------------------------------------------------------------------------
+run_step "system deps" bash "$ROOT/scripts/system_deps.sh"
+stop_if_failed
+run_step "bootstrap" bash "$ROOT/scripts/bootstrap.sh"
+stop_if_failed
+export PATH="$ROOT/.venv/bin:$PATH"
+
+# --- static checks ---------------------------------------------------------------------------
+run_step "ruff" ruff check .
+run_step "mypy" mypy
+if [[ -f package.json ]]; then
+    run_step "npm typecheck" npm run --silent typecheck
+    run_step "npm test" npm test --silent
+else
+    skip_step "npm typecheck" "package.json missing"
+    skip_step "npm test" "package.json missing"
+fi
+
+# --- pytest on SQLite: everything, browser tests included ------------------------------------
+# TEST_DATABASE_URL unset so a developer's own setting cannot turn this run into another PG run.
+run_step "pytest sqlite" env -u TEST_DATABASE_URL pytest "${PYTEST_EXTRA[@]}"
+
+# --- pytest on PostgreSQL: everything but the browser tests ----------------------------------
+# The browser tests exercise the PWA, not the database, and are the slowest part: once is enough.
+PG_STARTED=1  # from here on the EXIT trap stops the cluster (a no-op if none is running)
+run_step "postgres start" start_pg
+if [[ -s "$WORK/pg_url" ]]; then
+    PG_URL="$(cat "$WORK/pg_url")"
+    echo "==> TEST_DATABASE_URL=$PG_URL"
+    run_step "pytest pg" env TEST_DATABASE_URL="$PG_URL" pytest -m "not e2e" "${PYTEST_EXTRA[@]}"
+    run_step "postgres stop" bash "$ROOT/scripts/pg_tmp.sh" stop
+    PG_STARTED=0
+else
+    skip_step "pytest pg" "PostgreSQL did not start"
+fi
+
+summary
+[[ ${#FAILED[@]} -eq 0 ]]

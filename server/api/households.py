@@ -1,0 +1,116 @@
+"""Households: the unit of a visit. Helpers see theirs; supervisors their sub-district."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from flask_smorest import Blueprint
+from sqlalchemy import or_, select
+
+from .. import scoping
+from ..assignment import reassign
+from ..clock import stamp_fields
+from ..errors import Forbidden, Unprocessable
+from ..extensions import db
+from ..models import Area, Household, Person, User
+from ..schemas.places import AssignmentIn, HouseholdCreate, HouseholdPage, HouseholdQuery, HouseholdSchema, HouseholdUpdate
+from ..security import login_required, me
+from .paging import like_any, page
+
+blp = Blueprint("households", __name__, url_prefix="/api/households", description="Households")
+
+
+@blp.get("")
+@login_required("admin", "supervisor", "helper")
+@blp.arguments(HouseholdQuery, location="query")
+@blp.response(200, HouseholdPage)
+def all_households(args: dict[str, Any]) -> dict[str, Any]:
+    """List households in your scope (search by address or member name)"""
+    query = scoping.households(me())
+    if "committee_id" in args:
+        query = query.where(Household.committee_id == args["committee_id"])
+    if "helper_id" in args:
+        hid = args["helper_id"]
+        query = query.where(or_(Household.primary_helper_id == hid, Household.partner_helper_id == hid))
+    if "zero_employment" in args:
+        query = query.where(Household.zero_employment == args["zero_employment"])
+    if args.get("q"):
+        members = select(Person.household_id).where(like_any(args["q"], Person.name, Person.phone))
+        query = query.where(or_(like_any(args["q"], Household.address), Household.id.in_(members)))
+    return page(query, args, Household.address)
+
+
+def committee_in_scope(committee_id: uuid.UUID) -> Area:
+    """The committee, if it is one and lies in the caller's sub-district (admins: anywhere)."""
+    area = db.session.get(Area, committee_id)
+    caller = me()
+    if area is None or area.kind != "committee":
+        raise Unprocessable("Unknown committee.", fields={"committee_id": ["must be a committee"]})
+    if caller.role != "admin" and area.parent_id != caller.area_id:
+        raise Unprocessable("That committee is outside your sub-district.", fields={"committee_id": ["out of scope"]})
+    return area
+
+
+def helper_in(subdistrict_id: uuid.UUID | None, helper_id: uuid.UUID | None, field: str) -> None:
+    if helper_id is None:
+        return
+    helper = db.session.get(User, helper_id)
+    if helper is None or helper.role != "helper" or helper.area_id != subdistrict_id:
+        raise Unprocessable("Not a helper of this sub-district.", fields={field: ["not a helper here"]})
+
+
+@blp.post("")
+@login_required("admin", "supervisor", "helper")
+@blp.arguments(HouseholdCreate)
+@blp.response(201, HouseholdSchema)
+def new(body: dict[str, Any]) -> Household:
+    """Register a household (a helper registers it to themselves)"""
+    caller = me()
+    committee = committee_in_scope(body["committee_id"])
+    if caller.role == "helper":
+        body["primary_helper_id"] = body.get("primary_helper_id") or caller.id
+        if caller.id not in (body.get("primary_helper_id"), body.get("partner_helper_id")):
+            raise Forbidden("A helper can only register households to themselves.")
+    helper_in(committee.parent_id, body.get("primary_helper_id"), "primary_helper_id")
+    helper_in(committee.parent_id, body.get("partner_helper_id"), "partner_helper_id")
+    household = Household(**body, subdistrict_id=committee.parent_id)
+    db.session.add(household)
+    db.session.commit()
+    return household
+
+
+@blp.get("/<uuid:household_id>")
+@login_required()
+@blp.response(200, HouseholdSchema)
+def get(household_id: uuid.UUID) -> Household:
+    """One household with its members"""
+    household: Household = scoping.get_one(scoping.households(me()), Household, household_id)
+    return household
+
+
+@blp.patch("/<uuid:household_id>")
+@login_required("admin", "supervisor", "helper")
+@blp.arguments(HouseholdUpdate)
+@blp.response(200, HouseholdSchema)
+def update(body: dict[str, Any], household_id: uuid.UUID) -> Household:
+    """Change a household's address, committee or zero-employment flag"""
+    household: Household = scoping.get_one(scoping.households(me()), Household, household_id)
+    if "committee_id" in body:
+        household.subdistrict_id = committee_in_scope(body["committee_id"]).parent_id
+    changed = [k for k, v in body.items() if getattr(household, k) != v]
+    for key in changed:
+        setattr(household, key, body[key])
+    if changed:
+        stamp_fields(household, changed)
+    db.session.commit()
+    return household
+
+
+@blp.post("/assign")
+@login_required("admin", "supervisor")
+@blp.arguments(AssignmentIn)
+@blp.response(200, HouseholdSchema(many=True))
+def assign(body: dict[str, Any]) -> list[Household]:
+    """Assign or reassign households to a helper (and partner), singly or in bulk"""
+    return reassign(body["household_ids"], body["primary_helper_id"], body.get("partner_helper_id"))

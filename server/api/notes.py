@@ -1,0 +1,66 @@
+"""Notes on a person or household: append only; a correction is a new note pointing back."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from flask_smorest import Blueprint
+from marshmallow import fields
+
+from .. import scoping
+from ..errors import Conflict, Unprocessable
+from ..extensions import db
+from ..models import Household, Note, Person
+from ..schemas.common import PageQuery
+from ..schemas.visits import NoteCreate, NotePage, NoteSchema
+from ..security import device_id, login_required, me
+from .paging import page
+
+blp = Blueprint("notes", __name__, url_prefix="/api/notes", description="Notes")
+
+
+class NoteQuery(PageQuery):
+    household_id = fields.UUID()
+    person_id = fields.UUID()
+
+
+@blp.get("")
+@login_required("admin", "supervisor", "helper")
+@blp.arguments(NoteQuery, location="query")
+@blp.response(200, NotePage)
+def all_notes(args: dict[str, Any]) -> dict[str, Any]:
+    """Notes in your scope, newest first"""
+    query = scoping.notes(me())
+    for key in ("household_id", "person_id"):
+        if key in args:
+            query = query.where(getattr(Note, key) == args[key])
+    return page(query, args, Note.created_at.desc(), Note.id)
+
+
+@blp.post("")
+@login_required("admin", "supervisor", "helper")
+@blp.arguments(NoteCreate)
+@blp.response(201, NoteSchema)
+def new(body: dict[str, Any]) -> Note:
+    """Add a note (or a correction of an earlier note)"""
+    scoping.get_one(scoping.households(me()), Household, body["household_id"])
+    if body.get("person_id"):
+        person = scoping.get_one(scoping.persons(me()), Person, body["person_id"])
+        if person.household_id != body["household_id"]:
+            raise Unprocessable("That person is not in this household.", fields={"person_id": ["not a member"]})
+    if body.get("id") and db.session.get(Note, body["id"]) is not None:
+        raise Conflict("A note with this id exists already.", code="id_exists")
+    note = Note(**body, author_id=me().id, device_id=device_id())
+    db.session.add(note)
+    db.session.commit()
+    return note
+
+
+@blp.get("/<uuid:note_id>")
+@login_required("admin", "supervisor", "helper")
+@blp.response(200, NoteSchema)
+def get(note_id: uuid.UUID) -> Note:
+    """One note"""
+    note: Note = scoping.get_one(scoping.notes(me()), Note, note_id)
+    return note

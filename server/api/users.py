@@ -1,0 +1,150 @@
+"""Accounts. Admins manage everyone; supervisors see their sub-district's staff; helpers open
+client accounts for persons in their caseload, activated with a one-time invitation code."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import timedelta
+from typing import Any
+
+from flask_smorest import Blueprint
+from sqlalchemy import select
+from werkzeug.security import generate_password_hash
+
+from .. import scoping
+from ..errors import Conflict, Forbidden, Unprocessable
+from ..extensions import db
+from ..models import Area, Person, User, utcnow
+from ..schemas.auth import UserSchema
+from ..schemas.users import ClientAccountIn, InvitationOut, UserCreate, UserPage, UserQuery, UserUpdate
+from ..security import hash_password, login_required, me, new_invitation_code
+from .paging import like_any, page
+
+blp = Blueprint("users", __name__, url_prefix="/api/users", description="Accounts")
+
+INVITATION_DAYS = 14
+
+
+@blp.get("")
+@login_required("admin", "supervisor")
+@blp.arguments(UserQuery, location="query")
+@blp.response(200, UserPage)
+def all_users(args: dict[str, Any]) -> dict[str, Any]:
+    """List accounts in your scope"""
+    query = scoping.users(me())
+    if "role" in args:
+        query = query.where(User.role == args["role"])
+    if "area_id" in args:
+        query = query.where(User.area_id == args["area_id"])
+    cond = like_any(args.get("q"), User.username, User.display_name)
+    if cond is not None:
+        query = query.where(cond)
+    return page(query, args, User.role, User.username)
+
+
+def _unique(username: str) -> None:
+    if db.session.scalar(select(User.id).where(User.username == username)):
+        raise Conflict("That username is taken.", fields={"username": ["already exists"]})
+
+
+def _check_area(role: str, area_id: uuid.UUID | None) -> None:
+    if role in ("supervisor", "helper"):
+        area = db.session.get(Area, area_id) if area_id else None
+        if area is None or area.kind != "subdistrict":
+            raise Unprocessable(
+                "Staff work in a sub-district.", fields={"area_id": ["must be a sub-district"]}
+            )
+
+
+@blp.post("")
+@login_required("admin")
+@blp.arguments(UserCreate)
+@blp.response(201, UserSchema)
+def new(body: dict[str, Any]) -> User:
+    """Create an account (admin)"""
+    _unique(body["username"])
+    _check_area(body["role"], body.get("area_id"))
+    if body["role"] == "client" and not body.get("person_id"):
+        raise Unprocessable("A client account belongs to a file.", fields={"person_id": ["required"]})
+    password = body.pop("password", None)
+    user = User(**body)
+    user.password_hash = hash_password(password) if password else None
+    db.session.add(user)
+    db.session.commit()
+    return user
+
+
+def _issue_invitation(user: User) -> dict[str, Any]:
+    code = new_invitation_code()
+    user.invitation_hash = generate_password_hash(code, method="pbkdf2:sha256:60000")
+    user.invitation_expires_at = utcnow() + timedelta(days=INVITATION_DAYS)
+    return {"user": user, "code": code, "expires_at": user.invitation_expires_at}
+
+
+@blp.post("/clients")
+@login_required("helper", "supervisor", "admin")
+@blp.arguments(ClientAccountIn)
+@blp.response(201, InvitationOut)
+def new_client(body: dict[str, Any]) -> dict[str, Any]:
+    """Open a client account for a person in your caseload; returns the invitation code once"""
+    person: Person = scoping.get_one(scoping.persons(me()), Person, body["person_id"])
+    if db.session.scalar(select(User.id).where(User.person_id == person.id)):
+        raise Conflict("This person already has an account.", fields={"person_id": ["has an account"]})
+    _unique(body["username"])
+    user = User(
+        username=body["username"], display_name=person.name, role="client", person_id=person.id,
+        phone=person.phone, is_active=True,
+    )
+    result = _issue_invitation(user)
+    db.session.add(user)
+    db.session.commit()
+    return result
+
+
+@blp.post("/<uuid:user_id>/invitation")
+@login_required("helper", "supervisor", "admin")
+@blp.response(200, InvitationOut)
+def reinvite(user_id: uuid.UUID) -> dict[str, Any]:
+    """Issue a fresh invitation code for a client account (the old one stops working)"""
+    user: User = scoping.get_one(_client_accounts(), User, user_id)
+    result = _issue_invitation(user)
+    db.session.commit()
+    return result
+
+
+def _client_accounts() -> Any:
+    people = scoping.persons(me()).with_only_columns(Person.id)
+    return select(User).where(User.role == "client", User.person_id.in_(people))
+
+
+@blp.get("/<uuid:user_id>")
+@login_required()
+@blp.response(200, UserSchema)
+def get(user_id: uuid.UUID) -> User:
+    """One account in your scope"""
+    user: User = scoping.get_one(scoping.users(me()), User, user_id)
+    return user
+
+
+@blp.patch("/<uuid:user_id>")
+@login_required()
+@blp.arguments(UserUpdate)
+@blp.response(200, UserSchema)
+def update(body: dict[str, Any], user_id: uuid.UUID) -> User:
+    """Change an account (admins: anyone; others: only their own name, phone, locale, password)"""
+    caller = me()
+    user: User = scoping.get_one(scoping.users(caller), User, user_id)
+    if caller.role != "admin":
+        if user.id != caller.id:
+            raise Forbidden("Only an admin can change another account.")
+        if {"area_id", "is_active"} & body.keys():
+            raise Forbidden("Only an admin can change areas or deactivate accounts.")
+    if "area_id" in body:
+        _check_area(user.role, body["area_id"])
+    password = body.pop("password", None)
+    for key, value in body.items():
+        setattr(user, key, value)
+    if password:
+        user.password_hash = hash_password(password)
+    db.session.commit()
+    return user

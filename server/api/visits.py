@@ -1,0 +1,87 @@
+"""Visits: contacts with a household, immutable once written. Supervisors review them."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from flask_smorest import Blueprint
+
+from .. import scoping
+from ..case_file import record_visit
+from ..errors import Conflict, Unprocessable
+from ..extensions import db
+from ..models import Household, Person, Visit, utcnow
+from ..schemas.visits import ReviewIn, VisitCreate, VisitPage, VisitQuery, VisitSchema
+from ..security import device_id, login_required, me
+from .paging import like_any, page
+
+blp = Blueprint("visits", __name__, url_prefix="/api/visits", description="Visit logs")
+
+
+@blp.get("")
+@login_required()
+@blp.arguments(VisitQuery, location="query")
+@blp.response(200, VisitPage)
+def all_visits(args: dict[str, Any]) -> dict[str, Any]:
+    """List visits in your scope, newest first, with filters for review"""
+    query = scoping.visits(me())
+    if "household_id" in args:
+        query = query.where(Visit.household_id == args["household_id"])
+    if "person_id" in args:
+        query = query.where(Visit.persons.any(Person.id == args["person_id"]))
+    if "helper_id" in args:
+        query = query.where(Visit.author_id == args["helper_id"])
+    if "committee_id" in args:
+        query = query.where(Household.committee_id == args["committee_id"])
+    for key in ("channel", "review_state"):
+        if key in args:
+            query = query.where(getattr(Visit, key) == args[key])
+    if "since" in args:
+        query = query.where(Visit.occurred_at >= args["since"])
+    if "until" in args:
+        query = query.where(Visit.occurred_at < args["until"])
+    cond = like_any(args.get("q"), Visit.notes, Household.address)
+    if cond is not None and me().role != "client":
+        query = query.where(cond)
+    return page(query, args, Visit.occurred_at.desc(), Visit.id)
+
+
+@blp.post("")
+@login_required("admin", "supervisor", "helper")
+@blp.arguments(VisitCreate)
+@blp.response(201, VisitSchema)
+def new(body: dict[str, Any]) -> Visit:
+    """Record a visit with the services delivered and any status changes, in one transaction"""
+    scoping.get_one(scoping.households(me()), Household, body["household_id"])
+    if body.get("id") and db.session.get(Visit, body["id"]) is not None:
+        raise Conflict("A visit with this id exists already.", code="id_exists")
+    visit = record_visit(body, author=me().id, device=device_id())
+    db.session.commit()
+    return visit
+
+
+@blp.get("/<uuid:visit_id>")
+@login_required()
+@blp.response(200, VisitSchema)
+def get(visit_id: uuid.UUID) -> Visit:
+    """One visit"""
+    visit: Visit = scoping.get_one(scoping.visits(me()), Visit, visit_id)
+    return visit
+
+
+@blp.post("/<uuid:visit_id>/review")
+@login_required("admin", "supervisor")
+@blp.arguments(ReviewIn)
+@blp.response(200, VisitSchema)
+def review(body: dict[str, Any], visit_id: uuid.UUID) -> Visit:
+    """Approve a visit, or return it to its helper with a comment"""
+    visit: Visit = scoping.get_one(scoping.visits(me()), Visit, visit_id)
+    if body["decision"] == "return" and not (body.get("comment") or "").strip():
+        raise Unprocessable("Say why the visit is returned.", fields={"comment": ["required to return"]})
+    visit.review_state = "approved" if body["decision"] == "approve" else "returned"
+    visit.review_comment = body.get("comment")
+    visit.reviewed_by_id = me().id
+    visit.reviewed_at = utcnow()
+    db.session.commit()
+    return visit

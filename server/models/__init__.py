@@ -1,0 +1,30 @@
+"""The data model of "one person, one file". Importing this package registers every table."""
+
+from __future__ import annotations
+
+from .area import Area
+from .base import utcnow
+from .events import Note, StatusEvent, Visit, visit_person
+from .household import Assignment, Household, Person
+from .jobs import Job, Policy, Recommendation, TrainingCourse
+from .rules import AuditLog, FollowUpRule
+from .user import User
+
+__all__ = [
+    "Area",
+    "Assignment",
+    "AuditLog",
+    "FollowUpRule",
+    "Household",
+    "Job",
+    "Note",
+    "Person",
+    "Policy",
+    "Recommendation",
+    "StatusEvent",
+    "TrainingCourse",
+    "User",
+    "Visit",
+    "utcnow",
+    "visit_person",
+]

@@ -1,0 +1,79 @@
+"""Shared schema pieces: role views, UTC datetimes, pagination envelopes, the error body."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from flask import g
+from marshmallow import Schema, fields, post_dump, validate
+
+
+class UTCDateTime(fields.DateTime):
+    """Naive UTC in the database; ISO 8601 with `Z` on the wire; any offset accepted in."""
+
+    def _serialize(self, value: Any, attr: Any, obj: Any, **kwargs: Any) -> Any:
+        if value is None:
+            return None
+        if value.tzinfo is not None:
+            value = value.astimezone(UTC).replace(tzinfo=None)
+        return value.isoformat(timespec="seconds") + "Z"
+
+    def _deserialize(self, value: Any, attr: Any, data: Any, **kwargs: Any) -> datetime:
+        parsed: datetime = super()._deserialize(value, attr, data, **kwargs)
+        if parsed.tzinfo is not None:
+            parsed = parsed.astimezone(UTC).replace(tzinfo=None)
+        return parsed
+
+
+class RoleSchema(Schema):
+    """A schema whose output leaves out fields the caller's role must not see.
+
+    Subclasses set `hidden_for = {"client": ("field", ...)}`; the view never decides.
+    """
+
+    hidden_for: dict[str, tuple[str, ...]] = {}
+
+    @post_dump
+    def _hide(self, data: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
+        role = getattr(g, "role", None)
+        for name in self.hidden_for.get(role or "", ()):
+            data.pop(name, None)
+        return data
+
+
+class PageQuery(Schema):
+    page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=100000))
+    per_page = fields.Integer(load_default=50, validate=validate.Range(min=1, max=500))
+    q = fields.String(validate=validate.Length(max=100), metadata={"description": "Search text"})
+
+
+def page_schema(item: type[Schema], name: str) -> type[Schema]:
+    """An envelope `{items, total, page, per_page}` around `item`."""
+    return Schema.from_dict(
+        {
+            "items": fields.List(fields.Nested(item)),
+            "total": fields.Integer(),
+            "page": fields.Integer(),
+            "per_page": fields.Integer(),
+        },
+        name=name,
+    )
+
+
+class ErrorDetail(Schema):
+    code = fields.String()
+    message = fields.String()
+    fields = fields.Dict()
+
+
+class ErrorSchema(Schema):
+    error = fields.Nested(ErrorDetail)
+
+
+def one_of(values: tuple[str, ...] | list[str]) -> validate.OneOf:
+    return validate.OneOf(list(values))
+
+
+def text(max_len: int, **kwargs: Any) -> fields.String:
+    return fields.String(validate=validate.Length(max=max_len), **kwargs)

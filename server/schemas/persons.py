@@ -1,0 +1,128 @@
+"""A person's file, its status history, and the role views of it."""
+
+from __future__ import annotations
+
+from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+
+from ..domain.vocabulary import CATEGORIES, EDUCATION_LEVELS, GENDERS, GUIDANCE_STEPS, STATUSES
+from .common import PageQuery, RoleSchema, UTCDateTime, one_of, page_schema, text
+
+#: Fields of the file a person (or their helper) may edit; status goes through /status.
+EDITABLE = dict(
+    name=fields.String(validate=validate.Length(min=1, max=120)),
+    gender=fields.String(allow_none=True, validate=one_of(GENDERS)),
+    birth_date=fields.Date(allow_none=True),
+    phone=text(32, allow_none=True),
+    email=fields.Email(allow_none=True, validate=validate.Length(max=120)),
+    wechat=text(64, allow_none=True),
+    school=text(120, allow_none=True),
+    major=text(120, allow_none=True),
+    education_level=fields.String(allow_none=True, validate=one_of(EDUCATION_LEVELS)),
+    graduation_date=fields.Date(allow_none=True),
+    category=fields.String(validate=one_of(CATEGORIES)),
+    intention_industry=text(80, allow_none=True),
+    intention_role=text(80, allow_none=True),
+    intention_place=text(120, allow_none=True),
+    intention_pay_min=fields.Integer(allow_none=True, validate=validate.Range(min=0, max=10_000_000)),
+    intention_pay_max=fields.Integer(allow_none=True, validate=validate.Range(min=0, max=10_000_000)),
+    skills=fields.List(fields.String(validate=validate.Length(min=1, max=60)), validate=validate.Length(max=50)),
+    difficulties=fields.List(fields.String(validate=validate.Length(min=1, max=60)), validate=validate.Length(max=50)),
+    disadvantaged=fields.Boolean(),
+    group_name=text(64, allow_none=True),
+    guidance_step=fields.String(validate=one_of(GUIDANCE_STEPS)),
+    registered_on=fields.Date(allow_none=True),
+    notes_summary=text(4000, allow_none=True),
+)
+#: What a client may change in their own file (reviewed changes: lww_review fields).
+CLIENT_EDITABLE = (
+    "phone", "email", "wechat", "intention_industry", "intention_role", "intention_place",
+    "intention_pay_min", "intention_pay_max",
+)
+
+
+class _PayRange(Schema):
+    @validates_schema
+    def _pay(self, data: dict[str, object], **kwargs: object) -> None:
+        low, high = data.get("intention_pay_min"), data.get("intention_pay_max")
+        if isinstance(low, int) and isinstance(high, int) and low > high:
+            raise ValidationError("must not be less than intention_pay_min", "intention_pay_max")
+
+
+PersonUpdate = _PayRange.from_dict(dict(EDITABLE), name="PersonUpdate")
+
+
+class PersonCreate(_PayRange.from_dict(dict(EDITABLE), name="PersonCreateBase")):  # type: ignore[misc]
+    id = fields.UUID()
+    household_id = fields.UUID(required=True)
+    name = fields.String(required=True, validate=validate.Length(min=1, max=120))
+    category = fields.String(required=True, validate=one_of(CATEGORIES))
+    status = fields.String(load_default="seeking", validate=one_of(STATUSES))
+    helper_id = fields.UUID(allow_none=True)
+
+
+class PersonSchema(RoleSchema):
+    """The whole file. Clients do not see staff-only fields (notes summary, difficulties...)."""
+
+    hidden_for = {"client": ("notes_summary", "difficulties", "group_name", "updated_device")}
+
+    id = fields.UUID()
+    household_id = fields.UUID()
+    name = fields.String()
+    gender = fields.String(allow_none=True)
+    birth_date = fields.Date(allow_none=True)
+    phone = fields.String(allow_none=True)
+    email = fields.String(allow_none=True)
+    wechat = fields.String(allow_none=True)
+    school = fields.String(allow_none=True)
+    major = fields.String(allow_none=True)
+    education_level = fields.String(allow_none=True)
+    graduation_date = fields.Date(allow_none=True)
+    status = fields.String()
+    category = fields.String()
+    intention_industry = fields.String(allow_none=True)
+    intention_role = fields.String(allow_none=True)
+    intention_place = fields.String(allow_none=True)
+    intention_pay_min = fields.Integer(allow_none=True)
+    intention_pay_max = fields.Integer(allow_none=True)
+    skills = fields.List(fields.String())
+    difficulties = fields.List(fields.String())
+    disadvantaged = fields.Boolean()
+    group_name = fields.String(allow_none=True)
+    guidance_step = fields.String()
+    registered_on = fields.Date(allow_none=True)
+    helper_id = fields.UUID(allow_none=True)
+    last_contact_at = UTCDateTime(allow_none=True)
+    notes_summary = fields.String(allow_none=True)
+    created_at = UTCDateTime()
+    updated_at = UTCDateTime()
+    updated_by_id = fields.UUID(allow_none=True)
+    updated_device = fields.String(allow_none=True)
+
+
+class StatusChangeIn(Schema):
+    to = fields.String(required=True, validate=one_of(STATUSES))
+    #: The status the caller believes is current; a mismatch is a 409, not a silent overwrite.
+    expected_from = fields.String(validate=one_of(STATUSES))
+    note = text(2000)
+
+
+class StatusEventSchema(Schema):
+    id = fields.UUID()
+    person_id = fields.UUID()
+    from_status = fields.String(allow_none=True)
+    to_status = fields.String()
+    at = UTCDateTime()
+    by_user_id = fields.UUID(allow_none=True)
+    device_id = fields.String(allow_none=True)
+    superseded = fields.Boolean()
+
+
+class PersonQuery(PageQuery):
+    status = fields.String(validate=one_of(STATUSES))
+    category = fields.String(validate=one_of(CATEGORIES))
+    household_id = fields.UUID()
+    helper_id = fields.UUID()
+    disadvantaged = fields.Boolean()
+
+
+PersonPage = page_schema(PersonSchema, "PersonPage")

@@ -1,0 +1,79 @@
+"""Areas and households."""
+
+from __future__ import annotations
+
+from marshmallow import Schema, fields, validate
+
+from ..domain.vocabulary import AREA_KINDS
+from .common import PageQuery, UTCDateTime, one_of, page_schema, text
+
+
+class AreaSchema(Schema):
+    id = fields.UUID(dump_only=True)
+    name = fields.String(required=True, validate=validate.Length(min=1, max=120))
+    kind = fields.String(required=True, validate=one_of(AREA_KINDS))
+    parent_id = fields.UUID(allow_none=True, load_default=None)
+
+
+class AreaUpdate(Schema):
+    name = fields.String(validate=validate.Length(min=1, max=120))
+
+
+class AreaQuery(Schema):
+    kind = fields.String(validate=one_of(AREA_KINDS))
+    parent_id = fields.UUID()
+
+
+class MemberBrief(Schema):
+    id = fields.UUID()
+    name = fields.String()
+    status = fields.String()
+    category = fields.String()
+
+
+class HouseholdSchema(Schema):
+    id = fields.UUID()
+    address = fields.String()
+    committee_id = fields.UUID()
+    committee_name = fields.Function(lambda h: h.committee.name if h.committee else None)
+    subdistrict_id = fields.UUID(dump_only=True)
+    zero_employment = fields.Boolean()
+    primary_helper_id = fields.UUID(allow_none=True)
+    partner_helper_id = fields.UUID(allow_none=True)
+    members = fields.List(fields.Nested(MemberBrief), dump_only=True)
+    created_at = UTCDateTime(dump_only=True)
+    updated_at = UTCDateTime(dump_only=True)
+    updated_by_id = fields.UUID(dump_only=True, allow_none=True)
+    updated_device = fields.String(dump_only=True, allow_none=True)
+
+
+class HouseholdCreate(Schema):
+    id = fields.UUID(metadata={"description": "Optional: made by the phone when offline"})
+    address = text(255, required=True)
+    committee_id = fields.UUID(required=True)
+    zero_employment = fields.Boolean(load_default=False)
+    primary_helper_id = fields.UUID(allow_none=True)
+    partner_helper_id = fields.UUID(allow_none=True)
+
+
+class HouseholdUpdate(Schema):
+    address = text(255)
+    committee_id = fields.UUID()
+    zero_employment = fields.Boolean()
+
+
+class AssignmentIn(Schema):
+    """Reassign one or many households (supervisors)."""
+
+    household_ids = fields.List(fields.UUID(), required=True, validate=validate.Length(min=1, max=1000))
+    primary_helper_id = fields.UUID(required=True)
+    partner_helper_id = fields.UUID(allow_none=True, load_default=None)
+
+
+class HouseholdQuery(PageQuery):
+    committee_id = fields.UUID()
+    helper_id = fields.UUID()
+    zero_employment = fields.Boolean()
+
+
+HouseholdPage = page_schema(HouseholdSchema, "HouseholdPage")
