@@ -8,6 +8,7 @@
  */
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,6 +31,8 @@ const result = await build({
   format: 'esm',
   target: ['es2020', 'chrome90', 'safari15'],
   entryNames: '[name]-[hash]',
+  chunkNames: 'chunks/[name]-[hash]',
+  splitting: true, // each role's views and the second language load on demand
   outdir: dist,
   metafile: true,
   sourcemap: false,
@@ -39,9 +42,12 @@ const result = await build({
 
 /** @type {Record<string, string>} */
 const out = {};
-for (const file of Object.keys(result.metafile.outputs)) {
+/** @type {string[]} every JS chunk, precached so any role and language work offline */
+const chunks = [];
+for (const [file, meta] of Object.entries(result.metafile.outputs)) {
   const name = '/' + relative(dist, file).split('\\').join('/');
-  if (name.endsWith('.js')) out.js = name;
+  if (name.endsWith('.js') && meta.entryPoint?.endsWith('main.js')) out.js = name;
+  else if (name.endsWith('.js')) chunks.push(name);
   if (name.endsWith('.css')) out.css = name;
 }
 
@@ -72,7 +78,7 @@ const plain = {
   '/icons/icon-512.png': iconPng(512),
   '/icons/icon-maskable-512.png': iconPng(512),
 };
-const appFiles = [out.js, out.css];
+const appFiles = [out.js, out.css, ...chunks.sort()];
 const version = hash(appFiles.join('|') + Object.values(plain).map((v) => hash(v)).join('|'));
 
 let html = await readFile(join(src, 'index.html'), 'utf8');
@@ -91,4 +97,11 @@ await writeFile(
   `self.__PRECACHE_MANIFEST = ${JSON.stringify(precache)};\nself.__BUILD_VERSION = ${JSON.stringify(version)};\n${sw}`,
 );
 
-console.log(`built ${relative(process.cwd(), dist)} version ${version}: ${[...appFiles, ...Object.keys(plain), '/sw.js'].join(' ')}`);
+const gz = async (/** @type {string} */ url) => gzipSync(await readFile(join(dist, url))).length;
+const shell = [out.js, out.css, '/index.html'];
+let shellBytes = 0;
+for (const url of shell) shellBytes += await gz(url);
+let allJs = 0;
+for (const url of chunks) allJs += await gz(url);
+console.log(`built ${relative(process.cwd(), dist)} version ${version}: ${precache.length} precached files + /sw.js`);
+console.log(`shell (index.html + ${out.js} + ${out.css}, system fonts): ${(shellBytes / 1024).toFixed(1)} KB gzipped; lazy chunks ${chunks.length}: ${(allJs / 1024).toFixed(1)} KB gzipped; total ${((shellBytes + allJs) / 1024).toFixed(1)} KB`);

@@ -36,9 +36,20 @@ cleanup() {
     fi
     rm -rf "$WORK"
 }
+# A step runs in the background under `timeout` (see run_step) and the script waits for it: bash
+# acts on a trapped signal during `wait` at once, so Ctrl-C or CI's TERM stops the step (timeout
+# passes the signal on to its whole process group) and the EXIT trap still stops PostgreSQL.
+STEP_PID=""
+on_signal() {
+    if [[ -n "$STEP_PID" ]]; then
+        kill -TERM "$STEP_PID" 2>/dev/null || true
+        wait "$STEP_PID" 2>/dev/null || true
+    fi
+    exit "$1"
+}
 trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+trap 'on_signal 130' INT
+trap 'on_signal 143' TERM
 
 # Microseconds since $1 (an ${EPOCHREALTIME/./} reading) as seconds with one decimal.
 seconds_since() {
@@ -48,27 +59,42 @@ seconds_since() {
 
 record() { STEP_NAMES+=("$1"); STEP_RESULTS+=("$2"); STEP_TIMES+=("$3"); }
 
-# run_step NAME COMMAND...: runs the command in a subshell with errexit on (a step that is a
-# function stops at its first failing command), times it and records PASS or FAIL. Returns the
-# command's status but is always called where that cannot trip `set -e`.
+# run_step NAME LIMIT COMMAND...: runs the command, times it and records PASS or FAIL.
+# LIMIT (seconds) kills a step that hangs - a test runner waiting on an open handle would
+# otherwise use up CI's 90 minutes and report nothing; the limits are generous safety nets, not
+# targets. LIMIT "-" runs a shell function instead, in a subshell with errexit on so that it stops
+# at its first failing command. Always returns 0: the outcome is in FAILED.
 run_step() {
-    local name="$1"; shift
+    local name="$1" limit="$2"; shift 2
     local t0="${EPOCHREALTIME/./}" rc
     printf '\n==> %s\n' "$name"
     set +e
-    ( set -e; "$@" )
-    rc=$?
+    if [[ "$limit" == - ]]; then
+        ( set -e; "$@" )
+        rc=$?
+    else
+        timeout --kill-after=30 "$limit" "$@" &
+        STEP_PID=$!
+        wait "$STEP_PID"
+        rc=$?
+        STEP_PID=""
+    fi
     set -e
     local took
     took="$(seconds_since "$t0")"
     if [[ $rc == 0 ]]; then
         record "$name" PASS "$took"
-    else
-        record "$name" FAIL "$took"
-        FAILED+=("$name")
-        printf '==> %s FAILED (exit %d)\n' "$name" "$rc"
-        # pytest's 5 means it collected nothing: for us a suite that ran no test is broken.
-        [[ $rc == 5 && "$name" == pytest* ]] && printf '==> (pytest collected no tests)\n'
+        return 0
+    fi
+    record "$name" FAIL "$took"
+    FAILED+=("$name")
+    printf '==> %s FAILED (exit %d)\n' "$name" "$rc"
+    if [[ $rc == 124 || $rc == 137 ]] && [[ "$limit" != - ]]; then
+        printf '==> (killed: still running after its limit of %s s)\n' "$limit"
+    fi
+    # pytest's 5 means it collected nothing: for us a suite that ran no test is broken.
+    if [[ $rc == 5 && "$name" == pytest* ]]; then
+        printf '==> (pytest collected no tests)\n'
     fi
     return 0
 }
@@ -100,18 +126,18 @@ stop_if_failed() {
 start_pg() { bash "$ROOT/scripts/pg_tmp.sh" start >"$WORK/pg_url"; }
 
 # --- setup -----------------------------------------------------------------------------------
-run_step "system deps" bash "$ROOT/scripts/system_deps.sh"
+run_step "system deps" 1200 bash "$ROOT/scripts/system_deps.sh"
 stop_if_failed
-run_step "bootstrap" bash "$ROOT/scripts/bootstrap.sh"
+run_step "bootstrap" 1200 bash "$ROOT/scripts/bootstrap.sh"
 stop_if_failed
 export PATH="$ROOT/.venv/bin:$PATH"
 
 # --- static checks ---------------------------------------------------------------------------
-run_step "ruff" ruff check .
-run_step "mypy" mypy
+run_step "ruff" 300 ruff check .
+run_step "mypy" 600 mypy
 if [[ -f package.json ]]; then
-    run_step "npm typecheck" npm run --silent typecheck
-    run_step "npm test" npm test --silent
+    run_step "npm typecheck" 300 npm run --silent typecheck
+    run_step "npm test" 600 npm test --silent
 else
     skip_step "npm typecheck" "package.json missing"
     skip_step "npm test" "package.json missing"
@@ -119,17 +145,17 @@ fi
 
 # --- pytest on SQLite: everything, browser tests included ------------------------------------
 # TEST_DATABASE_URL unset so a developer's own setting cannot turn this run into another PG run.
-run_step "pytest sqlite" env -u TEST_DATABASE_URL pytest "${PYTEST_EXTRA[@]}"
+run_step "pytest sqlite" 2700 env -u TEST_DATABASE_URL pytest "${PYTEST_EXTRA[@]}"
 
 # --- pytest on PostgreSQL: everything but the browser tests ----------------------------------
 # The browser tests exercise the PWA, not the database, and are the slowest part: once is enough.
 PG_STARTED=1  # from here on the EXIT trap stops the cluster (a no-op if none is running)
-run_step "postgres start" start_pg
+run_step "postgres start" - start_pg
 if [[ -s "$WORK/pg_url" ]]; then
     PG_URL="$(cat "$WORK/pg_url")"
     echo "==> TEST_DATABASE_URL=$PG_URL"
-    run_step "pytest pg" env TEST_DATABASE_URL="$PG_URL" pytest -m "not e2e" "${PYTEST_EXTRA[@]}"
-    run_step "postgres stop" bash "$ROOT/scripts/pg_tmp.sh" stop
+    run_step "pytest pg" 1800 env TEST_DATABASE_URL="$PG_URL" pytest -m "not e2e" "${PYTEST_EXTRA[@]}"
+    run_step "postgres stop" 120 bash "$ROOT/scripts/pg_tmp.sh" stop
     PG_STARTED=0
 else
     skip_step "pytest pg" "PostgreSQL did not start"

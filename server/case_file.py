@@ -70,7 +70,7 @@ def record_visit(
     household_id = body["household_id"]
     members = list(db.session.scalars(select(Person).where(Person.household_id == household_id)))
     by_id = {p.id: p for p in members}
-    wanted = body.get("person_ids") or []
+    wanted = list(dict.fromkeys(body.get("person_ids") or []))  # a person is concerned once
     unknown = [str(pid) for pid in wanted if pid not in by_id]
     if unknown:
         raise Unprocessable(
@@ -85,6 +85,15 @@ def record_visit(
             raise Unprocessable(
                 "A status change names someone outside this household.",
                 fields={"status_changes": [f"not in household: {change['person_id']}"]},
+            )
+    original = None
+    if body.get("amends_visit_id"):
+        # Checked before the new visit is in the session, so no flush sees a dangling reference.
+        original = db.session.get(Visit, body["amends_visit_id"])
+        if original is None or original.household_id != household_id:
+            raise Unprocessable(
+                "The amended visit is not a visit of this household.",
+                fields={"amends_visit_id": ["unknown visit"]},
             )
     visit = Visit(
         id=body.get("id") or uuid.uuid4(),
@@ -108,13 +117,7 @@ def record_visit(
     )
     visit.persons = concerned
     db.session.add(visit)
-    if visit.amends_visit_id:
-        original = db.session.get(Visit, visit.amends_visit_id)
-        if original is None or original.household_id != household_id:
-            raise Unprocessable(
-                "The amended visit is not a visit of this household.",
-                fields={"amends_visit_id": ["unknown visit"]},
-            )
+    if original is not None:
         original.review_state = "amended"
     for change in changes:
         change_status(

@@ -63,9 +63,8 @@ def load_config(instance_path: str, overrides: dict[str, Any] | None = None) -> 
         "OPENAPI_URL_PREFIX": "/api",
         "OPENAPI_JSON_PATH": "openapi.json",
         "OPENAPI_SWAGGER_UI_PATH": "/docs",
-        "OPENAPI_SWAGGER_UI_URL": os.environ.get(
-            "SWAGGER_UI_URL", "https://cdn.jsdelivr.net/npm/swagger-ui-dist/"
-        ),
+        # Served from the swagger-ui-bundle package, so the docs work with no internet.
+        "OPENAPI_SWAGGER_UI_URL": "/api/docs/assets/",
         "API_SPEC_OPTIONS": {
             "components": {
                 "securitySchemes": {

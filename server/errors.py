@@ -10,10 +10,15 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Flask, Response, jsonify
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DataError, IntegrityError
 from werkzeug.exceptions import HTTPException
 
-from .extensions import db, jwt
+from .extensions import api, db, jwt
+from .schemas.common import ErrorSchema
+
+# The OpenAPI document describes every error response with our shape, not flask-smorest's own.
+# Set on the instance before `api.init_app` (create_app imports this module first).
+api.ERROR_SCHEMA = ErrorSchema
 
 
 class ApiError(Exception):
@@ -104,7 +109,7 @@ def register(app: Flask) -> None:
         resp, code = error_response(status, _code_for(exc), str(message), fields)
         # Keep headers the exception carries (Retry-After on 429, Allow on 405...).
         if exc.response is None:
-            for key, value in (exc.get_headers() or []):
+            for key, value in exc.get_headers() or []:
                 if key.lower() != "content-type":
                     resp.headers[key] = value
         return resp, code
@@ -113,6 +118,13 @@ def register(app: Flask) -> None:
     def _integrity(exc: IntegrityError) -> tuple[Response, int]:
         db.session.rollback()
         return error_response(409, "conflict", "The change conflicts with existing data.")
+
+    @app.errorhandler(DataError)
+    def _data(exc: DataError) -> tuple[Response, int]:
+        # What the schemas let through but the database refuses (PostgreSQL: a NUL character in
+        # text, a number out of a column's range) is the client's data, not a server fault.
+        db.session.rollback()
+        return error_response(422, "invalid_data", "The database cannot store some of this data.")
 
     @app.errorhandler(Exception)
     def _unexpected(exc: Exception) -> tuple[Response, int]:
@@ -126,8 +138,18 @@ def register(app: Flask) -> None:
 
     jwt.unauthorized_loader(lambda reason: _unauthorized(reason, "missing_token"))
     jwt.invalid_token_loader(lambda reason: _unauthorized(reason, "invalid_token"))
-    jwt.expired_token_loader(lambda header, payload: _unauthorized("Token has expired", "token_expired"))
-    jwt.revoked_token_loader(lambda header, payload: _unauthorized("Token has been revoked", "revoked_token"))
-    jwt.needs_fresh_token_loader(lambda header, payload: _unauthorized("Fresh token required", "fresh_token_required"))
-    jwt.user_lookup_error_loader(lambda header, payload: _unauthorized("User not found or inactive", "invalid_user"))
-    jwt.token_verification_failed_loader(lambda header, payload: _unauthorized("Token verification failed", "invalid_token"))
+    jwt.expired_token_loader(
+        lambda header, payload: _unauthorized("Token has expired", "token_expired")
+    )
+    jwt.revoked_token_loader(
+        lambda header, payload: _unauthorized("Token has been revoked", "revoked_token")
+    )
+    jwt.needs_fresh_token_loader(
+        lambda header, payload: _unauthorized("Fresh token required", "fresh_token_required")
+    )
+    jwt.user_lookup_error_loader(
+        lambda header, payload: _unauthorized("User not found or inactive", "invalid_user")
+    )
+    jwt.token_verification_failed_loader(
+        lambda header, payload: _unauthorized("Token verification failed", "invalid_token")
+    )

@@ -1,6 +1,6 @@
 """Person–job matching: a score made of named parts, each with a reason a helper can read out.
 
-A match is the sum of weighted parts, each a value in [-1, 1] for one question a helper asks:
+A match is the sum of weighted parts, each a value (mostly in [0, 1]) for one question a helper asks:
 does the major fit, is it the industry and the role they want, do they have the skills, is it
 near home (same committee > sub-district > district, or the place they asked for), does the pay
 meet what they expect, do they have the education it asks for, and is it a public-welfare post
@@ -48,7 +48,10 @@ WEIGHTS: dict[str, float] = {
 RELATED_MAJOR = 0.6
 PLACE_VALUE = {"committee": 1.0, "subdistrict": 0.7, "district": 0.4, "wanted": 0.8}
 #: Role similarity below this (bigram Dice) is no similarity.
-ROLE_MIN_DICE = 0.5
+ROLE_MIN_DICE = 0.6
+#: Falling short of the education a job asks for costs this many times what meeting it earns:
+#: it all but rules the job out, whatever else fits.
+EDUCATION_SHORTFALL = 3.0
 #: Format version of `Recommendation.match`.
 MATCH_VERSION = 2
 
@@ -144,8 +147,8 @@ def person_features(person: Person, household: Household | None, areas: Areas) -
     )
 
 
-def job_features(job: Job, areas: Areas) -> JobFeatures:
-    """Normalise a job once; the index keeps these for every open job."""
+def job_features(job: Job | Any, areas: Areas) -> JobFeatures:
+    """Normalise a job (or a row with its columns) once; the index keeps these for open jobs."""
     majors = [(norm(m), m) for m in job.majors or [] if norm(m)]
     skills = [(norm(s), s) for s in job.skills or [] if norm(s)]
     place = Place.of(job.area_id, areas)
@@ -228,10 +231,11 @@ def skills_value(matched: int, asked: int) -> float:
 
 
 def skills_part(p: PersonFeatures, j: JobFeatures) -> Part:
-    matched = [label for key, label in zip(j.skills, j.skill_labels, strict=True) if key in p.skills]
-    value = skills_value(len(set(matched)), len(set(j.skills)))
+    matched = {key: label for key, label in zip(j.skills, j.skill_labels, strict=True)
+               if key in p.skills}
+    value = skills_value(len(matched), len(set(j.skills)))
     if value:
-        return value, reason("skills", "skills", skills="、".join(dict.fromkeys(matched)))
+        return value, reason("skills", "skills", skills="、".join(matched.values()))
     return 0.0, None
 
 
@@ -290,12 +294,12 @@ def pay_part(p: PersonFeatures, j: JobFeatures) -> Part:
 
 
 def education_value(level: int | None, required: int | None) -> float:
-    """Met (or nothing asked): 1; unknown: 0; short of it: -1, because it rules the job out."""
+    """Met (or nothing asked): 1; unknown: 0; short of it: -EDUCATION_SHORTFALL."""
     if required is None:
         return 1.0
     if level is None:
         return 0.0
-    return 1.0 if level >= required else -1.0
+    return 1.0 if level >= required else -EDUCATION_SHORTFALL
 
 
 def education_part(p: PersonFeatures, j: JobFeatures) -> Part:

@@ -54,22 +54,24 @@ def visits(user: User) -> Select[Any]:
 def notes(user: User) -> Select[Any]:
     if user.role == "client":
         return select(Note).where(false())
-    return select(Note).join(Household, Note.household_id == Household.id).where(
-        household_filter(user)
+    return (
+        select(Note)
+        .join(Household, Note.household_id == Household.id)
+        .where(household_filter(user))
     )
 
 
 def status_events(user: User) -> Select[Any]:
-    return select(StatusEvent).where(StatusEvent.person_id.in_(persons(user).with_only_columns(Person.id)))
+    return select(StatusEvent).where(
+        StatusEvent.person_id.in_(persons(user).with_only_columns(Person.id))
+    )
 
 
 def recommendations(user: User) -> Select[Any]:
     query = select(Recommendation).join(Person, Recommendation.person_id == Person.id)
     if user.role == "client":
         return query.where(Person.id == user.person_id) if user.person_id else query.where(false())
-    return query.join(Household, Person.household_id == Household.id).where(
-        household_filter(user)
-    )
+    return query.join(Household, Person.household_id == Household.id).where(household_filter(user))
 
 
 def users(user: User) -> Select[Any]:

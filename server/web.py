@@ -10,6 +10,7 @@ from pathlib import Path
 
 from flask import Flask, Response, abort, current_app, jsonify, send_from_directory
 from sqlalchemy import text
+from swagger_ui_bundle import swagger_ui_path  # type: ignore[import-untyped]
 
 from .extensions import db
 
@@ -38,6 +39,10 @@ def register(app: Flask) -> None:
         except Exception as exc:  # any database failure means unhealthy
             return jsonify({"status": "error", "database": str(exc.__class__.__name__)}), 503
         return jsonify({"status": "ok", "database": "ok"}), 200
+
+    @app.get("/api/docs/assets/<path:path>")
+    def swagger_assets(path: str) -> Response:
+        return send_from_directory(swagger_ui_path, path, max_age=86400)
 
     @app.get("/")
     def index() -> Response:

@@ -253,6 +253,14 @@ class Engine:
         if outcome.hlc is not None:
             record.stamps[spec.name] = outcome.hlc
         namespace = self.registry.namespace
+        # A late write can fill a gap in a chain and dissolve a conflict an earlier arrival
+        # order opened; the other orders never had it, so it must go for replicas to agree.
+        kept = {r.index for r in outcome.rounds}
+        for gone in replay(history, spec.cls).rounds:
+            if gone.index not in kept:
+                self.storage.remove_conflict(
+                    conflict_id(namespace, entity, entity_id, spec.name, gone.index)
+                )
         for conflict_round in outcome.rounds:
             self.storage.put_conflict(
                 conflict_record(namespace, entity, entity_id, spec, conflict_round)

@@ -109,6 +109,10 @@ class MemoryStorage:
             self._t.conflicts[str(conflict["id"])] = copy.deepcopy(dict(conflict))
             self._log("conflict", str(conflict["id"]), "upsert")
 
+    def remove_conflict(self, conflict_id: str) -> None:
+        if self._t.conflicts.pop(conflict_id, None) is not None:
+            self._log("conflict", conflict_id, "remove")
+
     def put_status_event(self, event: Mapping[str, Any]) -> None:
         if self._t.events.get(str(event["id"])) != event:
             self._t.events[str(event["id"])] = copy.deepcopy(dict(event))

@@ -99,6 +99,10 @@ class Storage(Protocol):
         """Create or replace a conflict record (by ``id``)."""
         ...
 
+    def remove_conflict(self, conflict_id: str) -> None:
+        """Delete a conflict a later write dissolved (and log its removal for pulls)."""
+        ...
+
     def put_status_event(self, event: Mapping[str, Any]) -> None:
         """Create or replace a status event (by ``id``); the adapter fills ``by_user_id``."""
         ...

@@ -17,7 +17,7 @@ import { lead } from './net/leader.js';
 import { renderSyncBar } from './ui/syncbar.js';
 import { registerServiceWorker, requestBackgroundSync } from './ui/update.js';
 import { matchRoute } from './router.js';
-import { viewsFor } from './views/roles.js';
+import { loadViews } from './views/roles.js';
 import { loginView } from './views/common/login.js';
 import { firstSyncView } from './views/common/first-sync.js';
 import { intervalTable } from './domain/followup.js';
@@ -58,6 +58,8 @@ export class App {
     });
     /** @type {boolean|null} */
     this.persisted = null;
+    /** @type {import('./views/context.js').RoleViews|null} the signed-in user's screens */
+    this.views = null;
     this.version = document.querySelector('meta[name="doorstep-version"]')?.getAttribute('content') ?? 'dev';
   }
 
@@ -65,13 +67,16 @@ export class App {
     this.sessions = await Sessions.open();
     setLocale((await this.sessions.setting('locale')) ?? detectLocale());
     this.translateShell();
-    void registerServiceWorker({
-      onUpdateReady: (apply) => this.showUpdate(apply),
-      onMessage: (data) => {
-        if (data?.type === 'SYNC_REQUESTED' && this.isLeader) void this.syncer?.sync();
-      },
-    });
-    void this.requestPersistence();
+    // After the page has loaded, so precaching never competes with the first paint.
+    const registerSw = () =>
+      void registerServiceWorker({
+        onUpdateReady: (apply) => this.showUpdate(apply),
+        onMessage: (data) => {
+          if (data?.type === 'SYNC_REQUESTED' && this.isLeader) void this.syncer?.sync();
+        },
+      });
+    if (document.readyState === 'complete') registerSw();
+    else addEventListener('load', registerSw, { once: true });
     addEventListener('hashchange', () => this.render());
     addEventListener('online', () => {
       this.renderBar();
@@ -94,6 +99,8 @@ export class App {
 
   /** @param {Session} session */
   async start(session) {
+    void this.requestPersistence(); // there is now local work worth keeping
+    this.views = await loadViews(session.user.role);
     this.session = session;
     const userId = session.user.id;
     const db = await openUserDb(userId);
@@ -120,7 +127,8 @@ export class App {
       this.statusChannel?.postMessage(syncer.status);
       if (syncer.status.phase === 'auth') void this.sessions?.update(userId, { expired: true });
       this.renderBar();
-      if (!this.firstSyncDone()) this.render();
+      // Also once more when the first sync ends, so a home screen that is not `live` appears.
+      if (!this.firstSyncDone() || this.main.dataset.route === 'first-sync') this.render();
     });
 
     this.statusChannel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(`doorstep-status-${userId}`) : null;
@@ -170,17 +178,16 @@ export class App {
     /** @type {Session} */
     const session = { user: result.user, access_token: result.access_token, refresh_token: result.refresh_token };
     await this.sessions.activate(session);
-    if (result.user.locale && !(await this.sessions.setting('locale'))) setLocale(result.user.locale);
     if (this.replica && this.session?.user.id === result.user.id) {
       // Same user after an expired session: same partition, and the outbox pushes now.
       this.session = session;
-      history.replaceState(null, '', `#${viewsFor(session.user.role).home}`);
+      history.replaceState(null, '', `#${this.views?.home ?? '/'}`);
       this.render();
       void this.syncer?.resume();
       return;
     }
     this.stop();
-    history.replaceState(null, '', `#${viewsFor(session.user.role).home}`);
+    history.replaceState(null, '', `#${(await loadViews(session.user.role)).home}`);
     await this.start(session);
   }
 
@@ -218,8 +225,8 @@ export class App {
   }
 
   currentRoute() {
-    if (!this.session) return null;
-    return matchRoute(viewsFor(this.session.user.role).routes, location.hash);
+    if (!this.session || !this.views) return null;
+    return matchRoute(this.views.routes, location.hash);
   }
 
   render() {
@@ -228,13 +235,13 @@ export class App {
     if (!this.firstSyncDone()) {
       this.nav.hidden = true;
       mount(this.main, firstSyncView(this.syncer.status));
+      this.main.dataset.route = 'first-sync';
       return;
     }
     this.nav.hidden = false;
-    const role = viewsFor(this.session.user.role);
     const match = this.currentRoute();
     if (!match) {
-      location.replace(`#${role.home}`);
+      location.replace(`#${this.views?.home ?? '/'}`);
       return;
     }
     const sameRoute = this.main.dataset.route === location.hash;
@@ -257,6 +264,7 @@ export class App {
     const session = /** @type {Session} */ (this.session);
     return {
       replica,
+      api: this.api,
       user: session.user,
       nav: (path) => {
         location.hash = `#${path}`;
@@ -288,12 +296,11 @@ export class App {
   }
 
   renderNav() {
-    if (!this.session) return;
-    const role = viewsFor(this.session.user.role);
+    if (!this.session || !this.views) return;
     const here = location.hash.split('?')[0];
     mount(
       this.nav,
-      role.nav.map((item) => h('a', { href: item.href, 'aria-current': here.startsWith(item.href) ? 'page' : undefined }, t(item.key))),
+      this.views.nav.map((item) => h('a', { href: item.href, 'aria-current': here.startsWith(item.href) ? 'page' : undefined }, t(item.key))),
     );
   }
 

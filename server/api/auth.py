@@ -6,7 +6,12 @@ import uuid
 from typing import Any
 
 from flask import current_app
-from flask_jwt_extended import create_access_token, create_refresh_token, get_jwt_identity, jwt_required
+from flask_jwt_extended import (
+    create_access_token,
+    create_refresh_token,
+    get_jwt_identity,
+    jwt_required,
+)
 from flask_smorest import Blueprint
 from sqlalchemy import select
 from werkzeug.security import check_password_hash
@@ -62,7 +67,9 @@ def refresh() -> dict[str, str]:
     user = db.session.get(User, uuid.UUID(get_jwt_identity()))
     if user is None or not user.is_active:
         raise ApiError("User not found or inactive", code="invalid_user", status=401)
-    return {"access_token": create_access_token(identity=user, additional_claims={"role": user.role})}
+    return {
+        "access_token": create_access_token(identity=user, additional_claims={"role": user.role})
+    }
 
 
 @blp.get("/me")
@@ -90,7 +97,9 @@ def activate(body: dict[str, str]) -> dict[str, Any]:
         and check_password_hash(user.invitation_hash, code)
     )
     if not valid or user is None:
-        raise BadCredentials("That invitation code is not valid or has expired.", code="bad_invitation")
+        raise BadCredentials(
+            "That invitation code is not valid or has expired.", code="bad_invitation"
+        )
     with acting_as(user.id, "web"):
         user.password_hash = hash_password(body["password"])
         user.invitation_hash = None  # one-time: the code is spent

@@ -37,7 +37,7 @@ def _requested_dates(person_ids: list[Any]) -> dict[Any, date]:
         .where(Person.id.in_(person_ids), Visit.next_follow_up.is_not(None))
         .order_by(Visit.occurred_at)
     )
-    return {pid: nfu for nfu, _at, pid in rows}
+    return {pid: nfu for nfu, _at, pid in rows if nfu is not None}
 
 
 def due_list(args: dict[str, Any], today: date | None = None) -> dict[str, Any]:
@@ -45,7 +45,9 @@ def due_list(args: dict[str, Any], today: date | None = None) -> dict[str, Any]:
     query = scoping.persons(me()).add_columns(Household.address)
     if "helper_id" in args:
         hid = args["helper_id"]
-        query = query.where(or_(Household.primary_helper_id == hid, Household.partner_helper_id == hid))
+        query = query.where(
+            or_(Household.primary_helper_id == hid, Household.partner_helper_id == hid)
+        )
     if "committee_id" in args:
         query = query.where(Household.committee_id == args["committee_id"])
     if "category" in args:
@@ -56,24 +58,50 @@ def due_list(args: dict[str, Any], today: date | None = None) -> dict[str, Any]:
     items = []
     for person, address in rows:
         due = next_due(
-            category=person.category, today=today, last_contact=person.last_contact_at,
-            opened_on=person.registered_on or person.created_at, requested=requested.get(person.id),
+            category=person.category,
+            today=today,
+            last_contact=person.last_contact_at,
+            opened_on=person.registered_on or person.created_at,
+            requested=requested.get(person.id),
             rules=rules,
         )
-        if due.days_overdue < -args.get("within_days", 7) or (args.get("overdue_only") and not due.overdue):
+        if due.days_overdue < -args.get("within_days", 7) or (
+            args.get("overdue_only") and not due.overdue
+        ):
             continue
-        since = f"{due.days_since_contact} days since last contact" if due.days_since_contact is not None else "never contacted"
-        items.append((urgency_key(due), {
-            "person_id": person.id, "name": person.name, "household_id": person.household_id,
-            "address": address, "helper_id": person.helper_id, "category": person.category,
-            "status": person.status, "interval_days": due.interval_days,
-            "last_contact_at": person.last_contact_at, "days_since_contact": due.days_since_contact,
-            "due_on": due.due_on, "days_overdue": due.days_overdue, "overdue": due.overdue,
-            "reason": f"{person.category.replace('_', ' ')}, every {due.interval_days} days; {since}",
-        }))
+        since = (
+            f"{due.days_since_contact} days since last contact"
+            if due.days_since_contact is not None
+            else "never contacted"
+        )
+        items.append(
+            (
+                urgency_key(due),
+                {
+                    "person_id": person.id,
+                    "name": person.name,
+                    "household_id": person.household_id,
+                    "address": address,
+                    "helper_id": person.helper_id,
+                    "category": person.category,
+                    "status": person.status,
+                    "interval_days": due.interval_days,
+                    "last_contact_at": person.last_contact_at,
+                    "days_since_contact": due.days_since_contact,
+                    "due_on": due.due_on,
+                    "days_overdue": due.days_overdue,
+                    "overdue": due.overdue,
+                    "reason": f"{person.category.replace('_', ' ')}, every {due.interval_days} days; {since}",
+                },
+            )
+        )
     items.sort(key=lambda pair: (pair[0], pair[1]["name"]))
     listed = [item for _key, item in items][: args.get("limit", 200)]
-    return {"today": today, "overdue_count": sum(1 for _k, i in items if i["overdue"]), "items": listed}
+    return {
+        "today": today,
+        "overdue_count": sum(1 for _k, i in items if i["overdue"]),
+        "items": listed,
+    }
 
 
 @blp.get("/follow-ups/due")
@@ -93,7 +121,8 @@ def all_rules() -> list[dict[str, Any]]:
     stored = {r.category: r for r in db.session.scalars(select(FollowUpRule))}
     return [
         {
-            "category": cat, "default_days": days,
+            "category": cat,
+            "default_days": days,
             "interval_days": stored[cat].interval_days if cat in stored else days,
             "updated_at": stored[cat].updated_at if cat in stored else None,
         }
@@ -114,5 +143,9 @@ def set_rule(body: dict[str, Any], category: str) -> dict[str, Any]:
     rule.updated_by_id = me().id
     db.session.add(rule)
     db.session.commit()
-    return {"category": category, "interval_days": rule.interval_days,
-            "default_days": CATEGORY_INTERVAL_DAYS[category], "updated_at": rule.updated_at}
+    return {
+        "category": category,
+        "interval_days": rule.interval_days,
+        "default_days": CATEGORY_INTERVAL_DAYS[category],
+        "updated_at": rule.updated_at,
+    }

@@ -9,12 +9,19 @@ from flask_smorest import Blueprint
 from sqlalchemy import or_, select
 
 from .. import scoping
-from ..assignment import reassign
+from ..assignment import helper_in, reassign
 from ..clock import stamp_fields
 from ..errors import Forbidden, Unprocessable
 from ..extensions import db
-from ..models import Area, Household, Person, User
-from ..schemas.places import AssignmentIn, HouseholdCreate, HouseholdPage, HouseholdQuery, HouseholdSchema, HouseholdUpdate
+from ..models import Area, Household, Person
+from ..schemas.places import (
+    AssignmentIn,
+    HouseholdCreate,
+    HouseholdPage,
+    HouseholdQuery,
+    HouseholdSchema,
+    HouseholdUpdate,
+)
 from ..security import login_required, me
 from .paging import like_any, page
 
@@ -32,12 +39,16 @@ def all_households(args: dict[str, Any]) -> dict[str, Any]:
         query = query.where(Household.committee_id == args["committee_id"])
     if "helper_id" in args:
         hid = args["helper_id"]
-        query = query.where(or_(Household.primary_helper_id == hid, Household.partner_helper_id == hid))
+        query = query.where(
+            or_(Household.primary_helper_id == hid, Household.partner_helper_id == hid)
+        )
     if "zero_employment" in args:
         query = query.where(Household.zero_employment == args["zero_employment"])
-    if args.get("q"):
-        members = select(Person.household_id).where(like_any(args["q"], Person.name, Person.phone))
-        query = query.where(or_(like_any(args["q"], Household.address), Household.id.in_(members)))
+    by_address = like_any(args.get("q"), Household.address)
+    by_member = like_any(args.get("q"), Person.name, Person.phone)
+    if by_address is not None and by_member is not None:
+        members = select(Person.household_id).where(by_member)
+        query = query.where(or_(by_address, Household.id.in_(members)))
     return page(query, args, Household.address)
 
 
@@ -48,16 +59,11 @@ def committee_in_scope(committee_id: uuid.UUID) -> Area:
     if area is None or area.kind != "committee":
         raise Unprocessable("Unknown committee.", fields={"committee_id": ["must be a committee"]})
     if caller.role != "admin" and area.parent_id != caller.area_id:
-        raise Unprocessable("That committee is outside your sub-district.", fields={"committee_id": ["out of scope"]})
+        raise Unprocessable(
+            "That committee is outside your sub-district.",
+            fields={"committee_id": ["out of scope"]},
+        )
     return area
-
-
-def helper_in(subdistrict_id: uuid.UUID | None, helper_id: uuid.UUID | None, field: str) -> None:
-    if helper_id is None:
-        return
-    helper = db.session.get(User, helper_id)
-    if helper is None or helper.role != "helper" or helper.area_id != subdistrict_id:
-        raise Unprocessable("Not a helper of this sub-district.", fields={field: ["not a helper here"]})
 
 
 @blp.post("")

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from ..errors import NotFound, Unprocessable
 from ..extensions import db
-from ..models import Job
+from ..models import Area, Job
 from ..schemas.jobs import JobCreate, JobPage, JobQuery, JobSchema, JobUpdate
 from ..security import login_required
 from .paging import like_any, page
@@ -42,10 +42,16 @@ def all_jobs(args: dict[str, Any]) -> dict[str, Any]:
 @blp.response(201, JobSchema)
 def new(body: dict[str, Any]) -> Job:
     """Add a job collected from an employer, a fair, a live stream or a broker"""
+    _check_area(body.get("area_id"))
     job = Job(**body)
     db.session.add(job)
     db.session.commit()
     return job
+
+
+def _check_area(area_id: uuid.UUID | None) -> None:
+    if area_id is not None and db.session.get(Area, area_id) is None:
+        raise Unprocessable("No area with that id.", fields={"area_id": ["unknown area"]})
 
 
 def _job(job_id: uuid.UUID) -> Job:
@@ -70,6 +76,7 @@ def get(job_id: uuid.UUID) -> Job:
 def update(body: dict[str, Any], job_id: uuid.UUID) -> Job:
     """Edit a job (close it with is_open=false)"""
     job = _job(job_id)
+    _check_area(body.get("area_id"))
     low, high = body.get("pay_min", job.pay_min), body.get("pay_max", job.pay_max)
     if low is not None and high is not None and low > high:
         raise Unprocessable("Pay range is reversed.", fields={"pay_max": ["less than pay_min"]})

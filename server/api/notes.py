@@ -11,7 +11,7 @@ from marshmallow import fields
 from .. import scoping
 from ..errors import Conflict, Unprocessable
 from ..extensions import db
-from ..models import Household, Note, Person
+from ..models import Household, Note, Person, Visit
 from ..schemas.common import PageQuery
 from ..schemas.visits import NoteCreate, NotePage, NoteSchema
 from ..security import device_id, login_required, me
@@ -48,7 +48,15 @@ def new(body: dict[str, Any]) -> Note:
     if body.get("person_id"):
         person = scoping.get_one(scoping.persons(me()), Person, body["person_id"])
         if person.household_id != body["household_id"]:
-            raise Unprocessable("That person is not in this household.", fields={"person_id": ["not a member"]})
+            raise Unprocessable(
+                "That person is not in this household.", fields={"person_id": ["not a member"]}
+            )
+    for key, model in (("visit_id", Visit), ("corrects_note_id", Note)):
+        row = db.session.get(model, body[key]) if body.get(key) else None
+        if body.get(key) and (row is None or row.household_id != body["household_id"]):
+            raise Unprocessable(
+                "That is not a record of this household.", fields={key: ["not of this household"]}
+            )
     if body.get("id") and db.session.get(Note, body["id"]) is not None:
         raise Conflict("A note with this id exists already.", code="id_exists")
     note = Note(**body, author_id=me().id, device_id=device_id())

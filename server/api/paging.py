@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import ColumnElement, Select, func, or_, select
 
 from ..extensions import db
 
 
-def like_any(text: str | None, *columns: Any) -> Any | None:
+def like_any(text: str | None, *columns: Any) -> ColumnElement[bool] | None:
     """Case-insensitive substring match over `columns`; works for Chinese (`李` finds 李杰)."""
     if not text or not text.strip():
         return None
@@ -23,7 +23,9 @@ def page(query: Select[Any], args: dict[str, Any], *order_by: Any) -> dict[str, 
     number = int(args.get("page", 1))
     total = db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
     rows = (
-        db.session.execute(query.order_by(*order_by).limit(per_page).offset((number - 1) * per_page))
+        db.session.execute(
+            query.order_by(*order_by).limit(per_page).offset((number - 1) * per_page)
+        )
         .unique()
         .scalars()
         .all()

@@ -9,6 +9,7 @@ from flask_smorest import Blueprint
 from sqlalchemy import select
 
 from .. import scoping
+from ..assignment import helper_in
 from ..case_file import change_status
 from ..clock import stamp_fields
 from ..errors import Forbidden, Unprocessable
@@ -56,13 +57,19 @@ def new(body: dict[str, Any]) -> Person:
         scoping.households(me()), Household, body["household_id"]
     )
     body.setdefault("helper_id", household.primary_helper_id)
+    helper_in(household.subdistrict_id, body["helper_id"], "helper_id")
     person = Person(**body)
     person.stamps = {}
     db.session.add(person)
     db.session.flush()
     db.session.add(
-        StatusEvent(person_id=person.id, from_status=None, to_status=person.status,
-                    by_user_id=me().id, device_id=device_id())
+        StatusEvent(
+            person_id=person.id,
+            from_status=None,
+            to_status=person.status,
+            by_user_id=me().id,
+            device_id=device_id(),
+        )
     )
     db.session.commit()
     return person
@@ -95,7 +102,9 @@ def update(body: dict[str, Any], person_id: uuid.UUID) -> Person:
     low = body.get("intention_pay_min", person.intention_pay_min)
     high = body.get("intention_pay_max", person.intention_pay_max)
     if low is not None and high is not None and low > high:
-        raise Unprocessable("Pay range is reversed.", fields={"intention_pay_max": ["less than minimum"]})
+        raise Unprocessable(
+            "Pay range is reversed.", fields={"intention_pay_max": ["less than minimum"]}
+        )
     changed = [k for k, v in body.items() if getattr(person, k) != v]
     for key in changed:
         setattr(person, key, body[key])

@@ -26,7 +26,10 @@ from ..security import login_required, me
 from .paging import page
 
 blp = Blueprint(
-    "recommendations", __name__, url_prefix="/api/recommendations", description="Job recommendations"
+    "recommendations",
+    __name__,
+    url_prefix="/api/recommendations",
+    description="Job recommendations",
 )
 
 #: Answers a client may give; staff may record any legal move.
@@ -62,12 +65,20 @@ def new(body: dict[str, Any]) -> Recommendation:
         )
     )
     if exists:
-        raise Conflict("This job was already recommended to this person.", code="already_recommended")
+        raise Conflict(
+            "This job was already recommended to this person.", code="already_recommended"
+        )
 
     rec = Recommendation(
-        id=body.get("id") or uuid.uuid4(), person_id=person.id, job_id=job.id,
-        by_user_id=me().id, reasons=body["reasons"], match=explain(person, job),
-        history=[{"from": None, "to": "recommended", "at": utcnow().isoformat(), "by": str(me().id)}],
+        id=body.get("id") or uuid.uuid4(),
+        person_id=person.id,
+        job_id=job.id,
+        by_user_id=me().id,
+        reasons=body["reasons"],
+        match=explain(person, job),
+        history=[
+            {"from": None, "to": "recommended", "at": utcnow().isoformat(), "by": str(me().id)}
+        ],
     )
     db.session.add(rec)
     db.session.commit()
@@ -83,17 +94,32 @@ def get(rec_id: uuid.UUID) -> Recommendation:
     return rec
 
 
-def move(rec: Recommendation, to: str, *, by: uuid.UUID | None, reason: str | None,
-         expected_from: str | None = None, stamp: str | None = None) -> None:
+def move(
+    rec: Recommendation,
+    to: str,
+    *,
+    by: uuid.UUID | None,
+    reason: str | None,
+    expected_from: str | None = None,
+    stamp: str | None = None,
+) -> None:
     """Move a recommendation along its state machine, keeping the history."""
     if expected_from is not None and expected_from != rec.state:
         raise Conflict(f"The recommendation is now {rec.state!r}.", code="state_changed")
     if to not in RECOMMENDATION_MOVES[rec.state]:
         raise Unprocessable(
-            f"Cannot go from {rec.state} to {to}.", code="illegal_transition",
-            fields={"state": [f"allowed from {rec.state}: {', '.join(RECOMMENDATION_MOVES[rec.state]) or 'none'}"]},
+            f"Cannot go from {rec.state} to {to}.",
+            code="illegal_transition",
+            fields={
+                "state": [
+                    f"allowed from {rec.state}: {', '.join(RECOMMENDATION_MOVES[rec.state]) or 'none'}"
+                ]
+            },
         )
-    rec.history = [*rec.history, {"from": rec.state, "to": to, "at": utcnow().isoformat(), "by": str(by)}]
+    rec.history = [
+        *rec.history,
+        {"from": rec.state, "to": to, "at": utcnow().isoformat(), "by": str(by)},
+    ]
     rec.state = to
     rec.state_changed_at = utcnow()
     fields = ["state"]
@@ -119,9 +145,12 @@ def update(body: dict[str, Any], rec_id: uuid.UUID) -> Recommendation:
             stamp_fields(rec, ["response_reason"])
             db.session.commit()
         return rec
-    move(rec, body["state"], by=caller.id, reason=body.get("response_reason"),
-         expected_from=body.get("expected_from"))
+    move(
+        rec,
+        body["state"],
+        by=caller.id,
+        reason=body.get("response_reason"),
+        expected_from=body.get("expected_from"),
+    )
     db.session.commit()
     return rec
-
-

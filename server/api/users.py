@@ -16,7 +16,14 @@ from ..errors import Conflict, Forbidden, Unprocessable
 from ..extensions import db
 from ..models import Area, Person, User, utcnow
 from ..schemas.auth import UserSchema
-from ..schemas.users import ClientAccountIn, InvitationOut, UserCreate, UserPage, UserQuery, UserUpdate
+from ..schemas.users import (
+    ClientAccountIn,
+    InvitationOut,
+    UserCreate,
+    UserPage,
+    UserQuery,
+    UserUpdate,
+)
 from ..security import hash_password, login_required, me, new_invitation_code
 from .paging import like_any, page
 
@@ -48,12 +55,27 @@ def _unique(username: str) -> None:
 
 
 def _check_area(role: str, area_id: uuid.UUID | None) -> None:
-    if role in ("supervisor", "helper"):
-        area = db.session.get(Area, area_id) if area_id else None
-        if area is None or area.kind != "subdistrict":
+    area = db.session.get(Area, area_id) if area_id else None
+    if role in ("supervisor", "helper") and (area is None or area.kind != "subdistrict"):
+        raise Unprocessable(
+            "Staff work in a sub-district.", fields={"area_id": ["must be a sub-district"]}
+        )
+    if area_id is not None and area is None:
+        raise Unprocessable("No area with that id.", fields={"area_id": ["unknown area"]})
+
+
+def _check_person(role: str, person_id: uuid.UUID | None) -> None:
+    if role != "client":
+        if person_id is not None:
             raise Unprocessable(
-                "Staff work in a sub-district.", fields={"area_id": ["must be a sub-district"]}
+                "Only a client account belongs to a file.", fields={"person_id": ["must be empty"]}
             )
+    elif person_id is None:
+        raise Unprocessable(
+            "A client account belongs to a file.", fields={"person_id": ["required"]}
+        )
+    elif db.session.get(Person, person_id) is None:
+        raise Unprocessable("No file with that id.", fields={"person_id": ["unknown person"]})
 
 
 @blp.post("")
@@ -64,8 +86,7 @@ def new(body: dict[str, Any]) -> User:
     """Create an account (admin)"""
     _unique(body["username"])
     _check_area(body["role"], body.get("area_id"))
-    if body["role"] == "client" and not body.get("person_id"):
-        raise Unprocessable("A client account belongs to a file.", fields={"person_id": ["required"]})
+    _check_person(body["role"], body.get("person_id"))
     password = body.pop("password", None)
     user = User(**body)
     user.password_hash = hash_password(password) if password else None
@@ -89,11 +110,17 @@ def new_client(body: dict[str, Any]) -> dict[str, Any]:
     """Open a client account for a person in your caseload; returns the invitation code once"""
     person: Person = scoping.get_one(scoping.persons(me()), Person, body["person_id"])
     if db.session.scalar(select(User.id).where(User.person_id == person.id)):
-        raise Conflict("This person already has an account.", fields={"person_id": ["has an account"]})
+        raise Conflict(
+            "This person already has an account.", fields={"person_id": ["has an account"]}
+        )
     _unique(body["username"])
     user = User(
-        username=body["username"], display_name=person.name, role="client", person_id=person.id,
-        phone=person.phone, is_active=True,
+        username=body["username"],
+        display_name=person.name,
+        role="client",
+        person_id=person.id,
+        phone=person.phone,
+        is_active=True,
     )
     result = _issue_invitation(user)
     db.session.add(user)

@@ -78,7 +78,9 @@ def review(body: dict[str, Any], visit_id: uuid.UUID) -> Visit:
     """Approve a visit, or return it to its helper with a comment"""
     visit: Visit = scoping.get_one(scoping.visits(me()), Visit, visit_id)
     if body["decision"] == "return" and not (body.get("comment") or "").strip():
-        raise Unprocessable("Say why the visit is returned.", fields={"comment": ["required to return"]})
+        raise Unprocessable(
+            "Say why the visit is returned.", fields={"comment": ["required to return"]}
+        )
     visit.review_state = "approved" if body["decision"] == "approve" else "returned"
     visit.review_comment = body.get("comment")
     visit.reviewed_by_id = me().id

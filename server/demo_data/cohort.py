@@ -13,7 +13,13 @@ from datetime import date, timedelta
 from ..models import Household, Person
 from .context import Demo
 from .households import add_person, birth_date, later, make_household
-from .work import GRADUATE_DIFFICULTIES, GRADUATE_GROUPS, INDUSTRIES, PUBLIC_WELFARE_INDUSTRY, SCHOOLS
+from .work import (
+    GRADUATE_DIFFICULTIES,
+    GRADUATE_GROUPS,
+    INDUSTRIES,
+    PUBLIC_WELFARE_INDUSTRY,
+    SCHOOLS,
+)
 
 COHORT = {"employed": 64, "internship": 51, "informal": 30, "further_study": 82, "seeking": 49,
           "not_eligible": 12}
@@ -97,16 +103,17 @@ def build_cohort(demo: Demo) -> None:
         group = GRADUATE_GROUPS[index % 3]
         primary, partner = (helper2, helper1) if index % 3 == 1 else (helper1, helper2)
         zero = index % 8 == 5  # six zero-employment families among the 49
-        household = make_household(demo, rng.choice(committees), primary, partner, opened,
-                                   sub_index=0, zero_employment=zero)
-        graduate = _graduate(demo, household, status, group)
+        home = make_household(demo, rng.choice(committees), primary, partner, opened,
+                              sub_index=0, zero_employment=zero)
+        graduate = _graduate(demo, home, status, group)
         if index == 0:
             _make_graduate1(graduate)
             demo.graduate1 = graduate
         if zero:
-            _zero_employment_parents(demo, household)
+            _zero_employment_parents(demo, home)
     # Everyone else: helper1 looks after the first two committees, helper2 the other two.
-    household, size = None, 0
+    household: Household | None = None
+    size = 0
     for status in others:
         if household is None or size > 1 or rng.random() >= SIBLING_SHARE:
             committee_index = rng.randrange(len(committees))

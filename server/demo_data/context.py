@@ -10,6 +10,7 @@ import random
 import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from faker import Faker
 
@@ -41,11 +42,18 @@ class Demo:
     jobs: list[Job] = field(default_factory=list)
     #: A person's last status change, to be recorded on a visit: id → (from, to, earliest day).
     pending_changes: dict[uuid.UUID, tuple[str, str, date]] = field(default_factory=dict)
+    #: When each pending change was finally recorded (recommendations end there).
+    changed_at: dict[uuid.UUID, datetime] = field(default_factory=dict)
     #: Households registered in the last weeks and not visited yet.
     fresh_households: set[uuid.UUID] = field(default_factory=set)
     #: The graduation year of the surveyed cohort (DOMAIN.md's 288 new graduates).
     cohort_year: int = 0
     graduate1: Person | None = None
+    #: Rows whose parents have no ORM relationship to order the INSERTs by (status events,
+    #: assignments, notes): added after their parents are flushed (PostgreSQL checks at once).
+    dependants: list[Any] = field(default_factory=list)
+    #: `matching.load_areas()`, read once when recommendations are scored.
+    areas: dict[Any, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.rng = random.Random(self.seed)

@@ -33,7 +33,7 @@ def make_household(demo: Demo, committee: Area, primary: User, partner: User | N
     db.session.add(household)
     for helper, role in ((primary, "primary"), (partner, "partner")):
         if helper is not None:
-            db.session.add(Assignment(id=demo.new_id(), household_id=household.id, helper_id=helper.id,
+            demo.dependants.append(Assignment(id=demo.new_id(), household_id=household.id, helper_id=helper.id,
                                       role=role, started_at=_opened(opened_on),
                                       by_user_id=demo.supervisor_of[SUBDISTRICTS[sub_index][0]].id))
     demo.households.append(household)
@@ -59,7 +59,7 @@ def add_person(demo: Demo, household: Household, *, path: list[tuple[str, date]]
     demo.members_of.setdefault(household.id, []).append(person)
     previous: str | None = None
     for status, since in path:
-        db.session.add(StatusEvent(
+        demo.dependants.append(StatusEvent(
             id=demo.new_id(), person_id=person.id, from_status=previous, to_status=status,
             at=demo.at(since), by_user_id=household.primary_helper_id, device_id=DEVICE, stamps={},
         ))

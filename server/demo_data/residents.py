@@ -18,7 +18,7 @@ from .households import add_person, birth_date, later, make_household
 from .work import INDUSTRIES, PUBLIC_WELFARE_INDUSTRY, RESIDENT_DIFFICULTIES, SCHOOLS
 
 #: Resident households per sub-district at scale 1 (the cohort fills most of the first).
-HOUSEHOLDS_PER_SUBDISTRICT = (12, 38, 38)
+HOUSEHOLDS_PER_SUBDISTRICT = (14, 40, 40)
 #: Share of households in sub-districts 2 and 3 that the pair shares.
 SHARED_SHARE = 0.12
 #: Share of households registered in the last weeks and not yet visited.
@@ -94,7 +94,7 @@ def _settled(demo: Demo, hh: Household) -> None:
 
 
 def _settled_member(demo: Demo, hh: Household) -> None:
-    if demo.rng.random() < 0.5:
+    for _ in range(demo.rng.choice((0, 1, 1, 2))):
         _adult(demo, hh, "employed", "settled", _since(demo))
 
 

@@ -8,6 +8,7 @@ from .events import Note, StatusEvent, Visit, visit_person
 from .household import Assignment, Household, Person
 from .jobs import Job, Policy, Recommendation, TrainingCourse
 from .rules import AuditLog, FollowUpRule
+from .sync import ConflictRecord, QuarantinedOp  # noqa: F401  (the sync server's tables)
 from .user import User
 
 __all__ = [

@@ -26,7 +26,9 @@ class UserSchema(Schema):
 
 class LoginIn(Schema):
     username = fields.String(required=True, validate=validate.Length(min=1, max=64))
-    password = fields.String(required=True, validate=validate.Length(min=1, max=200), load_only=True)
+    password = fields.String(
+        required=True, validate=validate.Length(min=1, max=200), load_only=True
+    )
 
 
 class TokensOut(Schema):
@@ -42,4 +44,6 @@ class AccessOut(Schema):
 class ActivateIn(Schema):
     username = fields.String(required=True, validate=validate.Length(min=1, max=64))
     code = fields.String(required=True, validate=validate.Length(min=4, max=32))
-    password = fields.String(required=True, validate=validate.Length(min=8, max=200), load_only=True)
+    password = fields.String(
+        required=True, validate=validate.Length(min=8, max=200), load_only=True
+    )

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from flask import g
-from marshmallow import Schema, fields, post_dump, validate
+from marshmallow import Schema, ValidationError, fields, post_dump, validate
 
 
 class UTCDateTime(fields.DateTime):
@@ -22,7 +22,10 @@ class UTCDateTime(fields.DateTime):
     def _deserialize(self, value: Any, attr: Any, data: Any, **kwargs: Any) -> datetime:
         parsed: datetime = super()._deserialize(value, attr, data, **kwargs)
         if parsed.tzinfo is not None:
-            parsed = parsed.astimezone(UTC).replace(tzinfo=None)
+            try:
+                parsed = parsed.astimezone(UTC).replace(tzinfo=None)
+            except OverflowError as exc:  # 0001-01-01T00:00+01:00 is before year 1 in UTC
+                raise ValidationError("Out of the range of dates.") from exc
         return parsed
 
 
@@ -62,13 +65,18 @@ def page_schema(item: type[Schema], name: str) -> type[Schema]:
 
 
 class ErrorDetail(Schema):
-    code = fields.String()
-    message = fields.String()
-    fields = fields.Dict()
+    code = fields.String(required=True, metadata={"description": "Machine code, snake_case"})
+    message = fields.String(required=True, metadata={"description": "For people"})
+    fields = fields.Dict(  # type: ignore[assignment]  # a field named "fields", on purpose
+        required=True,
+        metadata={"description": "Messages by field (lists, or nested objects for nested data)"},
+    )
 
 
 class ErrorSchema(Schema):
-    error = fields.Nested(ErrorDetail)
+    """The one error body (server/errors.py)."""
+
+    error = fields.Nested(ErrorDetail, required=True)
 
 
 def one_of(values: tuple[str, ...] | list[str]) -> validate.OneOf:

@@ -12,7 +12,7 @@ class FollowUpRuleSchema(Schema):
     category = fields.String(dump_only=True)
     interval_days = fields.Integer(required=True, validate=validate.Range(min=1, max=3650))
     default_days = fields.Integer(dump_only=True)
-    updated_at = UTCDateTime(dump_only=True)
+    updated_at = UTCDateTime(dump_only=True, allow_none=True)
 
 
 class DueQuery(Schema):

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from ..domain.vocabulary import EDUCATION_LEVELS, JOB_SOURCES, RECOMMENDATION_STATES
 from .common import PageQuery, UTCDateTime, one_of, page_schema, text
 
-_JOB_FIELDS = dict(
+_JOB_FIELDS: dict[str, fields.Field[Any]] = dict(
     employer=fields.String(validate=validate.Length(min=1, max=160)),
     title=fields.String(validate=validate.Length(min=1, max=160)),
     industry=text(80, allow_none=True),
@@ -15,8 +17,12 @@ _JOB_FIELDS = dict(
     area_id=fields.UUID(allow_none=True),
     pay_min=fields.Integer(allow_none=True, validate=validate.Range(min=0, max=10_000_000)),
     pay_max=fields.Integer(allow_none=True, validate=validate.Range(min=0, max=10_000_000)),
-    majors=fields.List(fields.String(validate=validate.Length(min=1, max=80)), validate=validate.Length(max=30)),
-    skills=fields.List(fields.String(validate=validate.Length(min=1, max=60)), validate=validate.Length(max=50)),
+    majors=fields.List(
+        fields.String(validate=validate.Length(min=1, max=80)), validate=validate.Length(max=30)
+    ),
+    skills=fields.List(
+        fields.String(validate=validate.Length(min=1, max=60)), validate=validate.Length(max=50)
+    ),
     education_level=fields.String(allow_none=True, validate=one_of(EDUCATION_LEVELS)),
     headcount=fields.Integer(validate=validate.Range(min=1, max=100000)),
     source=fields.String(validate=one_of(JOB_SOURCES)),

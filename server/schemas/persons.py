@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from ..domain.vocabulary import CATEGORIES, EDUCATION_LEVELS, GENDERS, GUIDANCE_STEPS, STATUSES
 from .common import PageQuery, RoleSchema, UTCDateTime, one_of, page_schema, text
 
 #: Fields of the file a person (or their helper) may edit; status goes through /status.
-EDITABLE = dict(
+EDITABLE: dict[str, fields.Field[Any]] = dict(
     name=fields.String(validate=validate.Length(min=1, max=120)),
     gender=fields.String(allow_none=True, validate=one_of(GENDERS)),
     birth_date=fields.Date(allow_none=True),
@@ -23,10 +25,18 @@ EDITABLE = dict(
     intention_industry=text(80, allow_none=True),
     intention_role=text(80, allow_none=True),
     intention_place=text(120, allow_none=True),
-    intention_pay_min=fields.Integer(allow_none=True, validate=validate.Range(min=0, max=10_000_000)),
-    intention_pay_max=fields.Integer(allow_none=True, validate=validate.Range(min=0, max=10_000_000)),
-    skills=fields.List(fields.String(validate=validate.Length(min=1, max=60)), validate=validate.Length(max=50)),
-    difficulties=fields.List(fields.String(validate=validate.Length(min=1, max=60)), validate=validate.Length(max=50)),
+    intention_pay_min=fields.Integer(
+        allow_none=True, validate=validate.Range(min=0, max=10_000_000)
+    ),
+    intention_pay_max=fields.Integer(
+        allow_none=True, validate=validate.Range(min=0, max=10_000_000)
+    ),
+    skills=fields.List(
+        fields.String(validate=validate.Length(min=1, max=60)), validate=validate.Length(max=50)
+    ),
+    difficulties=fields.List(
+        fields.String(validate=validate.Length(min=1, max=60)), validate=validate.Length(max=50)
+    ),
     disadvantaged=fields.Boolean(),
     group_name=text(64, allow_none=True),
     guidance_step=fields.String(validate=one_of(GUIDANCE_STEPS)),
@@ -35,8 +45,14 @@ EDITABLE = dict(
 )
 #: What a client may change in their own file (reviewed changes: lww_review fields).
 CLIENT_EDITABLE = (
-    "phone", "email", "wechat", "intention_industry", "intention_role", "intention_place",
-    "intention_pay_min", "intention_pay_max",
+    "phone",
+    "email",
+    "wechat",
+    "intention_industry",
+    "intention_role",
+    "intention_place",
+    "intention_pay_min",
+    "intention_pay_max",
 )
 
 

@@ -65,7 +65,9 @@ class HouseholdUpdate(Schema):
 class AssignmentIn(Schema):
     """Reassign one or many households (supervisors)."""
 
-    household_ids = fields.List(fields.UUID(), required=True, validate=validate.Length(min=1, max=1000))
+    household_ids = fields.List(
+        fields.UUID(), required=True, validate=validate.Length(min=1, max=1000)
+    )
     primary_helper_id = fields.UUID(required=True)
     partner_helper_id = fields.UUID(allow_none=True, load_default=None)
 

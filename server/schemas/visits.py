@@ -35,8 +35,16 @@ class VisitSchema(RoleSchema):
 
     hidden_for = {
         "client": (
-            "notes", "review_state", "review_comment", "reviewed_by_id", "reviewed_at", "lat",
-            "lng", "accuracy_m", "device_id", "late",
+            "notes",
+            "review_state",
+            "review_comment",
+            "reviewed_by_id",
+            "reviewed_at",
+            "lat",
+            "lng",
+            "accuracy_m",
+            "device_id",
+            "late",
         )
     }
 

@@ -18,6 +18,7 @@ export async function makeReplica(userId = 'u1') {
   const clientId = await ensureClientId(db);
   const replica = new Replica(db, userId, clientId);
   await replica.reload(false);
+  opened.push(replica);
   return replica;
 }
 
@@ -68,4 +69,16 @@ export function memoryTokens(access = 'access-1', refresh = 'refresh-1') {
       state.access = token;
     },
   };
+}
+
+/** Replicas made in a test, closed after it (an open BroadcastChannel keeps node alive). */
+export const opened = /** @type {import('../../pwa/js/local/replica.js').Replica[]} */ ([]);
+export function closeAll() {
+  while (opened.length) {
+    try {
+      opened.pop()?.close();
+    } catch {
+      // already closed
+    }
+  }
 }

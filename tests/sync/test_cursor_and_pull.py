@@ -21,13 +21,17 @@ def test_cursor_round_trip(epoch: str, position: int) -> None:
     assert decode_cursor(token) == Cursor(epoch, position)
 
 
-@pytest.mark.parametrize("token", ["%%%", "bm90IGpzb24", "W10", "eyJlIjoxLCJzIjoyfQ", "eyJlIjoiYSIsInMiOi0xfQ"])
+@pytest.mark.parametrize(
+    "token", ["%%%", "bm90IGpzb24", "W10", "eyJlIjoxLCJzIjoyfQ", "eyJlIjoiYSIsInMiOi0xfQ"]
+)
 def test_garbled_cursor_is_rejected(token: str) -> None:
     with pytest.raises(BadCursor):
         decode_cursor(token)
 
 
-@pytest.mark.parametrize(("raw", "size"), [(None, 200), ("50", 50), (0, 1), (5000, 1000), ("x", 200), (True, 200)])
+@pytest.mark.parametrize(
+    ("raw", "size"), [(None, 200), ("50", 50), (0, 1), (5000, 1000), ("x", 200), (True, 200)]
+)
 def test_page_limit(raw: object, size: int) -> None:
     assert page_limit(raw) == size
 
@@ -35,9 +39,16 @@ def test_page_limit(raw: object, size: int) -> None:
 def make_households(storage: MemoryStorage, count: int) -> None:
     engine = Engine(storage)
     ops = [
-        {"op_id": str(uuid.uuid4()), "client_id": "dev", "seq": n + 1,
-         "hlc": f"{NOW + n:015d}:00000:dev", "entity": "household",
-         "entity_id": str(uuid.uuid4()), "kind": "insert", "data": {"address": f"{n} Elm Rd"}}
+        {
+            "op_id": str(uuid.uuid4()),
+            "client_id": "dev",
+            "seq": n + 1,
+            "hlc": f"{NOW + n:015d}:00000:dev",
+            "entity": "household",
+            "entity_id": str(uuid.uuid4()),
+            "kind": "insert",
+            "data": {"address": f"{n} Elm Rd"},
+        }
         for n in range(count)
     ]
     engine.push({"protocol": 2, "client_id": "dev", "ops": ops}, NOW)
@@ -82,5 +93,6 @@ def test_removal_is_pulled() -> None:
     household_id = next(iter(storage.snapshot()["records"]["household"]))
     storage.remove("household", household_id)
     changes = pull(storage, "dev", token, 10, NOW)["changes"]
-    assert changes == [{"entity": "household", "id": household_id, "op": "remove",
-                        "data": {}, "stamps": {}}]
+    assert changes == [
+        {"entity": "household", "id": household_id, "op": "remove", "data": {}, "stamps": {}}
+    ]

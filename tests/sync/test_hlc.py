@@ -32,8 +32,17 @@ def test_string_order_is_tuple_order(a: Stamp, b: Stamp) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["", "1:2:x", "001763700000000:00000:", "001763700000000:00000:a:b", "a" * 21,
-     "001763700000000:00000:a\n", "００１763700000000:00000:a", 42, None],
+    [
+        "",
+        "1:2:x",
+        "001763700000000:00000:",
+        "001763700000000:00000:a:b",
+        "a" * 21,
+        "001763700000000:00000:a\n",
+        "００１763700000000:00000:a",
+        42,
+        None,
+    ],
 )
 def test_garbage_is_not_a_stamp(text: object) -> None:
     with pytest.raises(InvalidStamp):

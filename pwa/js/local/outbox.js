@@ -50,35 +50,51 @@ export async function ensureClientId(db) {
  */
 export async function recordOps(db, drafts, now = Date.now()) {
   const tx = db.transaction(['outbox', 'meta'], 'readwrite');
-  const meta = tx.objectStore('meta');
-  const clientId = await meta.get('client_id');
-  if (!clientId) throw new Error('partition has no client_id');
-  let seq = (await meta.get('next_seq')) ?? 1;
-  let clock = await meta.get('clock');
-  /** @type {Op[]} */
-  const ops = [];
-  for (const draft of drafts) {
-    clock = tick(clock, now);
-    /** @type {Op} */
-    const op = {
-      op_id: uuid(),
-      client_id: clientId,
-      seq: seq++,
-      hlc: encodeStamp(clock, clientId),
-      entity: draft.entity,
-      entity_id: draft.entity_id,
-      kind: draft.kind,
-      data: draft.data,
-      recorded_at: now,
-    };
-    if (draft.base) op.base = draft.base;
-    ops.push(op);
-    tx.objectStore('outbox').add(op);
+  try {
+    const meta = tx.objectStore('meta');
+    const clientId = await meta.get('client_id');
+    if (!clientId) throw new Error('partition has no client_id');
+    let seq = (await meta.get('next_seq')) ?? 1;
+    let clock = await meta.get('clock');
+    /** @type {Op[]} */
+    const ops = [];
+    for (const draft of drafts) {
+      clock = tick(clock, now);
+      /** @type {Op} */
+      const op = {
+        op_id: uuid(),
+        client_id: clientId,
+        seq: seq++,
+        hlc: encodeStamp(clock, clientId),
+        entity: draft.entity,
+        entity_id: draft.entity_id,
+        kind: draft.kind,
+        data: draft.data,
+        recorded_at: now,
+      };
+      if (draft.base) op.base = draft.base;
+      ops.push(op);
+      quiet(tx.objectStore('outbox').add(op));
+    }
+    quiet(meta.put(seq, 'next_seq'));
+    quiet(meta.put(clock, 'clock'));
+    await tx.done;
+    return ops;
+  } catch (err) {
+    // All or nothing: a request that already succeeded must not commit without the others.
+    try {
+      tx.abort();
+    } catch {
+      // already finished or aborted
+    }
+    await tx.done.catch(() => {});
+    throw err;
   }
-  meta.put(seq, 'next_seq');
-  meta.put(clock, 'clock');
-  await tx.done;
-  return ops;
+}
+
+/** A request whose failure is reported through the transaction, not on its own. @param {Promise<unknown>} p */
+function quiet(p) {
+  p.catch(() => {});
 }
 
 /** @param {DB} db @returns {Promise<Op[]>} pending ops in seq order */

@@ -29,6 +29,7 @@ import { isObject, jsonEqual } from './values.js';
  * @property {(entity: string, id: string, field: string, write: import('./merge.js').FieldWrite) => void} addFieldWrite
  * @property {(id: string) => Record<string, any> | null} getConflict
  * @property {(conflict: Record<string, any>) => void} putConflict
+ * @property {(id: string) => void} removeConflict
  * @property {(event: Record<string, any>) => void} putStatusEvent
  * @property {(clientId: string, householdId: string | null, nowMs: number) => Scope} writeScope
  */
@@ -330,6 +331,12 @@ export class Engine {
     record.data[spec.name] = outcome.value;
     if (outcome.hlc !== null) record.stamps[spec.name] = outcome.hlc;
     const ns = this.registry.namespace;
+    // A late write can fill a gap in a chain and dissolve a conflict an earlier arrival order
+    // opened; the other orders never had it, so it must go for replicas to agree.
+    const kept = new Set(outcome.rounds.map((r) => r.index));
+    for (const gone of replay(history, spec.cls).rounds) {
+      if (!kept.has(gone.index)) this.store.removeConflict(conflictId(ns, entity, id, spec.name, gone.index));
+    }
     for (const round of outcome.rounds) this.store.putConflict(conflictRecord(ns, entity, id, spec, round));
     if (spec.machine?.history === 'status_event') {
       for (const event of statusEvents(ns, id, outcome)) this.store.putStatusEvent(event);

@@ -134,6 +134,11 @@ export class MemoryStore {
     this.t.conflicts[conflict.id] = jsonCopy(conflict);
   }
 
+  /** @param {string} id */
+  removeConflict(id) {
+    delete this.t.conflicts[id];
+  }
+
   /** @param {Record<string, any>} event */
   putStatusEvent(event) {
     this.t.events[event.id] = jsonCopy(event);

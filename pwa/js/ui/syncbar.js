@@ -63,6 +63,8 @@ export function renderSyncBar(el, state, handlers) {
   el.dataset.tone = tone;
   el.dataset.phase = state.phase;
   el.dataset.pending = String(state.pending);
+  el.dataset.conflicts = String(state.conflicts);
+  el.dataset.rejected = String(state.rejected);
   const text = parts.join(' · ');
   // Rewrite only on change, so the live region does not chatter.
   if (el.dataset.text === `${text}|${action}`) return;

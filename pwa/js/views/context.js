@@ -7,6 +7,7 @@
 /**
  * @typedef {{
  *   replica: import('../local/replica.js').Replica,
+ *   api: import('../net/api.js').Api,
  *   user: import('../net/api.js').User,
  *   nav(path: string): void,
  *   now(): number,

@@ -6,7 +6,6 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
-print("DBG", __name__, __package__)
 from server.domain.follow_up import Due, next_due, urgency_key
 from server.domain.vocabulary import CATEGORY_INTERVAL_DAYS
 
@@ -39,7 +38,9 @@ def test_due_at_last_contact_plus_interval(category: str, days: int) -> None:
 
 @pytest.mark.parametrize(("category", "days"), CADENCE)
 @pytest.mark.parametrize(("offset", "overdue"), [(-1, False), (0, False), (1, True)])
-def test_overdue_only_after_the_due_day(category: str, days: int, offset: int, overdue: bool) -> None:
+def test_overdue_only_after_the_due_day(
+    category: str, days: int, offset: int, overdue: bool
+) -> None:
     today = LAST + timedelta(days=days + offset)
     due = next_due(category=category, today=today, last_contact=LAST)
     assert due.days_overdue == offset
@@ -48,8 +49,9 @@ def test_overdue_only_after_the_due_day(category: str, days: int, offset: int, o
 
 
 def test_a_datetime_contact_counts_by_its_day() -> None:
-    due = next_due(category="graduate_active_search", today=LAST,
-                   last_contact=datetime(2026, 3, 1, 23, 59))
+    due = next_due(
+        category="graduate_active_search", today=LAST, last_contact=datetime(2026, 3, 1, 23, 59)
+    )
     assert due.due_on == date(2026, 3, 15)
 
 
@@ -63,8 +65,12 @@ def test_category_change_mid_cycle_uses_the_new_interval_from_the_same_contact()
 
 def test_an_admin_rule_replaces_the_default_interval() -> None:
     rules = {"zero_employment_family": 7}
-    due = next_due(category="zero_employment_family", today=LAST + timedelta(days=10),
-                   last_contact=LAST, rules=rules)
+    due = next_due(
+        category="zero_employment_family",
+        today=LAST + timedelta(days=10),
+        last_contact=LAST,
+        rules=rules,
+    )
     assert (due.interval_days, due.days_overdue) == (7, 3)
     # Other categories keep their default.
     other = next_due(category="settled", today=LAST, last_contact=LAST, rules=rules)
@@ -83,14 +89,16 @@ def test_an_admin_rule_replaces_the_default_interval() -> None:
 def test_a_helper_may_ask_for_an_earlier_follow_up_never_a_later_one(
     requested: date, expected: date
 ) -> None:
-    due = next_due(category="graduate_active_search", today=LAST, last_contact=LAST,
-                   requested=requested)
+    due = next_due(
+        category="graduate_active_search", today=LAST, last_contact=LAST, requested=requested
+    )
     assert due.due_on == expected
 
 
 def test_someone_never_contacted_is_due_from_the_day_the_file_was_opened() -> None:
-    due = next_due(category="settled", today=LAST, last_contact=None,
-                   opened_on=LAST - timedelta(days=10))
+    due = next_due(
+        category="settled", today=LAST, last_contact=None, opened_on=LAST - timedelta(days=10)
+    )
     assert (due.due_on, due.days_overdue, due.overdue) == (LAST - timedelta(days=10), 10, True)
     assert due.days_since_contact is None
 

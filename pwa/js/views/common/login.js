@@ -28,7 +28,7 @@ export function loginView(opts) {
   queueMicrotask(() => (opts.username ? pass : user).focus());
   return h('form', { class: 'login', onsubmit },
     h('h1', null, t('login_title')),
-    opts.pending ? h('p', { class: 'error' }, t('login_again', { n: opts.pending })) : h('p', { class: 'muted' }, t('login_intro')),
+    opts.pending ? h('p', { class: 'error', 'data-test': 'login-pending', 'data-pending': opts.pending }, t('login_again', { n: opts.pending })) : h('p', { class: 'muted' }, t('login_intro')),
     h('label', { for: 'username' }, t('username')), user,
     h('label', { for: 'password' }, t('password')), pass,
     error,

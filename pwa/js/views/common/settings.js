@@ -28,7 +28,7 @@ export function settings(ctx) {
     h('h2', null, t('account')),
     h('p', null, t('signed_in_as', { name: `${ctx.user.display_name} (${ctx.user.username})` })),
     h('div', { class: 'actions' },
-      h('button', { type: 'button', onclick: () => ctx.sync() }, t('sync_now')),
+      h('button', { type: 'button', 'data-test': 'sync-now', onclick: () => ctx.sync() }, t('sync_now')),
       h('button', { type: 'button', class: 'danger', 'data-test': 'logout', onclick: () => void s.logout() }, t('logout'))),
     h('p', { class: 'muted' }, t('version', { v: s.version() })));
 }

@@ -35,7 +35,7 @@ export function person(ctx, { params }) {
   return h('div', { class: 'person' },
     h('h1', null, p.name),
     h('p', null,
-      h('span', { class: 'badge ok', 'data-test': 'status' }, label('status', p.status)),
+      h('span', { class: 'badge ok', 'data-test': 'status', 'data-status': p.status }, label('status', p.status)),
       p._pending && h('span', { class: 'badge warn' }, t('pending')),
       ' ', h('span', { class: 'muted' }, label('category', p.category))),
     h('div', { class: 'actions' },

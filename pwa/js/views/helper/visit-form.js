@@ -134,7 +134,7 @@ export function visitForm(ctx, { query }) {
     h('fieldset', null, h('legend', null, t('services')),
       h('div', { class: 'chips' }, SERVICES.map((s, i) => h('label', { class: 'check' }, services[i], label('service', s))))),
     h('fieldset', null, h('legend', null, t('status_change')),
-      statusSelects.map((s) => [h('label', { for: s.id }, s.person.name, ' (', label('status', s.person.status), ')'), s.select])),
+      statusSelects.map((s) => [h('label', { for: s.id }, s.person.name, ' · ', label('status', s.person.status)), s.select])),
     h('label', { for: 'next' }, t('next_follow_up')), next, nextHint,
     h('div', { class: 'actions' }, h('button', { type: 'button', onclick: locate }, t('gps')), gpsStatus),
     error,

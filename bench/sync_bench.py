@@ -1,0 +1,395 @@
+"""How fast is sync? Push throughput, first pull of a 500-household caseload, an empty pull.
+
+    .venv/bin/python bench/sync_bench.py               # SQLite, then a throwaway PostgreSQL
+    .venv/bin/python bench/sync_bench.py --db sqlite   # only one of them
+    .venv/bin/python bench/sync_bench.py --quick       # fewer repetitions (smoke run)
+
+For each database it seeds one helper's caseload (500 households, 1-4 persons each with their
+initial status event, 2 visits and a note per household, a recommendation for every other
+person, 50 open jobs) through the ORM, so the change log is fed by the same session hooks as in
+production; starts `gunicorn -w 2 "server:create_app()"` on 127.0.0.1 (a free port, killed at
+the end); and measures over HTTP with keep-alive:
+
+- first pull from an empty cursor, pages of 1000 (the maximum), gzip accepted: the sum of the
+  pages' server time (`Server-Timing: app;dur=`), the wall time, and the gzipped bytes;
+- a pull with nothing new (the cursor at the end): server time and wall time per request;
+- push: 10,000 ops in batches of 100 from one phone (notes, visits, phone/name edits, status
+  transitions on that caseload), sequentially, then from two phones at once (one per worker).
+
+Targets on PostgreSQL (the issue): >= 1,000 ops/s, first pull < 2 s server time and < 1 MB
+gzipped, empty pull < 10 ms median. PostgreSQL comes from `scripts/pg_tmp.sh` run with a
+private TMPDIR (so another checkout's or session's cluster is never touched) and is stopped
+and deleted afterwards.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import random
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+PASSWORD = "bench-password"
+HOUSEHOLDS = 500
+STATUSES = ("seeking", "internship", "informal", "employed", "unemployed")
+
+
+# -- seeding -------------------------------------------------------------------------------------
+
+def seed(database_url: str) -> dict[str, Any]:
+    """Create the schema and one helper's caseload; returns ids the phones need."""
+    from werkzeug.security import generate_password_hash
+
+    from server import create_app
+    from server.extensions import db
+    from server.models import Area, Household, Job, Note, Person, Recommendation, StatusEvent, User
+    from server.models import Visit, utcnow
+
+    app = create_app({"SQLALCHEMY_DATABASE_URI": database_url, "TESTING": False})
+    rng = random.Random(7)
+    with app.app_context():
+        db.drop_all()
+        db.create_all()
+        district = Area(id=uuid.uuid4(), name="梁溪区", kind="district")
+        sub = Area(id=uuid.uuid4(), name="街道", kind="subdistrict", parent_id=district.id)
+        committees = [Area(id=uuid.uuid4(), name=f"居委{i}", kind="committee", parent_id=sub.id)
+                      for i in range(10)]
+        db.session.add_all([district, sub, *committees])
+        helper = User(id=uuid.uuid4(), username="bench-helper", display_name="张燕", role="helper",
+                      area_id=sub.id,
+                      password_hash=generate_password_hash(PASSWORD, "pbkdf2:sha256:1000"))
+        db.session.add(helper)
+        db.session.flush()
+        jobs = [Job(id=uuid.uuid4(), employer=f"企业{i}", title=f"岗位{i}", industry="服装",
+                    pay_min=4000, pay_max=6000, is_open=True, stamps={}) for i in range(50)]
+        db.session.add_all(jobs)
+        persons: list[dict[str, Any]] = []
+        households: list[str] = []
+        for h in range(HOUSEHOLDS):
+            committee = committees[h % len(committees)]
+            household = Household(id=uuid.uuid4(), address=f"凉城路{h}弄{h % 37}号",
+                                  committee_id=committee.id, subdistrict_id=sub.id,
+                                  primary_helper_id=helper.id, stamps={})
+            db.session.add(household)
+            households.append(str(household.id))
+            members = []
+            for p in range(rng.randint(1, 4)):
+                status = rng.choice(STATUSES)
+                person = Person(
+                    id=uuid.uuid4(), household_id=household.id, name=f"居民{h}-{p}",
+                    category="unemployed_seeking", status=status, helper_id=helper.id,
+                    phone=f"138{h:04d}{p:04d}", school="河北科技大学", major="服装设计",
+                    education_level="bachelor", registered_on=date(2025, 1, 1),
+                    intention_industry="服装", skills=["缝纫", "Excel"], stamps={},
+                )
+                db.session.add(person)
+                db.session.add(StatusEvent(id=uuid.uuid4(), person_id=person.id, from_status=None,
+                                           to_status=status, by_user_id=helper.id, stamps={}))
+                if p % 2 == 0:
+                    db.session.add(Recommendation(
+                        id=uuid.uuid4(), person_id=person.id, job_id=rng.choice(jobs).id,
+                        by_user_id=helper.id, reasons="专业对口", match={"major": 0.4}, stamps={},
+                        history=[{"from": None, "to": "recommended"}]))
+                members.append(person)
+                persons.append({"id": str(person.id), "status": status,
+                                "household_id": str(household.id)})
+            for v in range(2):
+                visit = Visit(id=uuid.uuid4(), household_id=household.id, author_id=helper.id,
+                              channel="home_visit", occurred_at=utcnow() - timedelta(days=30 * v),
+                              notes="上门走访，了解就业意向。", services=["heart_to_heart"], stamps={})
+                visit.persons = members
+                db.session.add(visit)
+            db.session.add(Note(id=uuid.uuid4(), household_id=household.id, author_id=helper.id,
+                                text="家庭情况稳定，需要跟进。", stamps={}))
+        db.session.commit()
+        db.engine.dispose()
+    return {"households": households, "persons": persons}
+
+
+# -- the server ----------------------------------------------------------------------------------
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class Server:
+    """`gunicorn -w 2` on 127.0.0.1, in its own process group, always stopped."""
+
+    def __init__(self, database_url: str, log: Path) -> None:
+        self.port = free_port()
+        env = {**os.environ, "DATABASE_URL": database_url, "DOORSTEP_ENV": "development",
+               "LOGIN_RATE_LIMIT": "100 per minute"}
+        self.log = log.open("w")
+        self.proc = subprocess.Popen(
+            [str(ROOT / ".venv/bin/gunicorn"), "--bind", f"127.0.0.1:{self.port}", "--workers", "2",
+             "--timeout", "120", "server:create_app()"],
+            cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True,
+        )
+        deadline = time.time() + 60
+        while time.time() < deadline:
+            try:
+                with socket.create_connection(("127.0.0.1", self.port), timeout=1):
+                    return
+            except OSError:
+                time.sleep(0.2)
+        self.stop()
+        raise RuntimeError(f"gunicorn did not start; see {log}")
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            os.killpg(self.proc.pid, signal.SIGTERM)
+            try:
+                self.proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+                self.proc.wait()
+        self.log.close()
+
+
+class Phone:
+    """A keep-alive HTTP connection speaking the sync protocol."""
+
+    def __init__(self, port: int, token: str) -> None:
+        self.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+        self.token = token
+        self.client_id = f"bench-{uuid.uuid4()}"
+        self.seq = 0
+
+    def request(self, method: str, path: str, body: Any = None) -> tuple[int, dict[str, str], bytes]:
+        headers = {"Authorization": f"Bearer {self.token}", "Accept-Encoding": "gzip"}
+        data = None
+        if body is not None:
+            data = json.dumps(body).encode()
+            headers["Content-Type"] = "application/json"
+        self.conn.request(method, path, body=data, headers=headers)
+        resp = self.conn.getresponse()
+        return resp.status, {k.lower(): v for k, v in resp.getheaders()}, resp.read()
+
+
+def login(port: int) -> str:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    conn.request("POST", "/api/auth/login", body=json.dumps(
+        {"username": "bench-helper", "password": PASSWORD}), headers={"Content-Type": "application/json"})
+    resp = conn.getresponse()
+    body = json.loads(resp.read())
+    assert resp.status == 200, body
+    return str(body["access_token"])
+
+
+def server_ms(headers: dict[str, str]) -> float:
+    timing = headers.get("server-timing", "app;dur=nan")
+    return float(timing.split("dur=")[1])
+
+
+def decode(headers: dict[str, str], raw: bytes) -> dict[str, Any]:
+    import gzip
+
+    if headers.get("content-encoding") == "gzip":
+        raw = gzip.decompress(raw)
+    return dict(json.loads(raw))
+
+
+# -- the measurements ----------------------------------------------------------------------------
+
+def first_pull(phone: Phone) -> dict[str, Any]:
+    cursor, server, wire, changes, pages = "", 0.0, 0, 0, 0
+    started = time.perf_counter()
+    while True:
+        status, headers, raw = phone.request(
+            "GET", f"/api/sync/pull?limit=1000&client_id={phone.client_id}&cursor={cursor}")
+        assert status == 200, raw[:300]
+        body = decode(headers, raw)
+        server += server_ms(headers)
+        wire += len(raw)
+        changes += len(body["changes"])
+        pages += 1
+        cursor = body["cursor"]
+        if not body["has_more"]:
+            break
+    return {"server_ms": server, "wall_ms": (time.perf_counter() - started) * 1000,
+            "bytes": wire, "changes": changes, "pages": pages, "cursor": cursor}
+
+
+def empty_pulls(phone: Phone, cursor: str, count: int) -> tuple[list[float], list[float]]:
+    server, wall = [], []
+    for _ in range(count):
+        started = time.perf_counter()
+        status, headers, raw = phone.request(
+            "GET", f"/api/sync/pull?client_id={phone.client_id}&cursor={cursor}")
+        wall.append((time.perf_counter() - started) * 1000)
+        assert status == 200 and decode(headers, raw)["changes"] == []
+        server.append(server_ms(headers))
+    return server, wall
+
+
+def make_ops(phone: Phone, caseload: dict[str, Any], count: int, rng: random.Random) -> list[dict[str, Any]]:
+    """A field day's mix: notes and visits, contact edits, names, status moves."""
+    ops = []
+    wall = int(time.time() * 1000)
+    for _ in range(count):
+        phone.seq += 1
+        kind = rng.random()
+        person = rng.choice(caseload["persons"])
+        op: dict[str, Any] = {"op_id": str(uuid.uuid4()), "client_id": phone.client_id,
+                              "seq": phone.seq, "hlc": f"{wall:015d}:{phone.seq % 99999:05d}:{phone.client_id}"}
+        if kind < 0.45:
+            op.update(entity="note", entity_id=str(uuid.uuid4()), kind="insert",
+                      data={"household_id": person["household_id"], "person_id": person["id"],
+                            "text": "电话回访：仍在找工作，推荐参加招聘会。"})
+        elif kind < 0.6:
+            op.update(entity="visit", entity_id=str(uuid.uuid4()), kind="insert",
+                      data={"household_id": person["household_id"], "channel": "phone",
+                            "occurred_at": "2026-11-20T09:00:00Z", "notes": "电话随访",
+                            "services": ["job_recommendation"], "person_ids": [person["id"]]})
+        elif kind < 0.8:
+            op.update(entity="person", entity_id=person["id"], kind="set",
+                      data={"phone": f"139{rng.randrange(10**8):08d}"}, base={"phone": None})
+        elif kind < 0.9:
+            op.update(entity="person", entity_id=person["id"], kind="set",
+                      data={"name": f"居民{rng.randrange(1000)}"})
+        else:
+            to = rng.choice([s for s in STATUSES if s != person["status"]])
+            op.update(entity="person", entity_id=person["id"], kind="transition",
+                      data={"field": "status", "from": person["status"], "to": to})
+            person["status"] = to
+        ops.append(op)
+    return ops
+
+
+def push_run(phone: Phone, ops: list[dict[str, Any]], batch: int = 100) -> list[float]:
+    """Push `ops` in batches; returns each batch's wall ms."""
+    took = []
+    for start in range(0, len(ops), batch):
+        body = {"protocol": 2, "client_id": phone.client_id, "ops": ops[start:start + batch]}
+        started = time.perf_counter()
+        status, headers, raw = phone.request("POST", "/api/sync/push", body)
+        took.append((time.perf_counter() - started) * 1000)
+        assert status == 200, raw[:300]
+        results = decode(headers, raw)["results"]
+        bad = [r for r in results if r["status"] == "rejected"]
+        assert not bad, bad[:2]
+    return took
+
+
+def p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
+
+
+def run(database_url: str, label: str, quick: bool, workdir: Path) -> dict[str, Any]:
+    print(f"\n== {label}: seeding {HOUSEHOLDS} households", flush=True)
+    started = time.perf_counter()
+    caseload = seed(database_url)
+    print(f"   seeded in {time.perf_counter() - started:.1f} s "
+          f"({len(caseload['persons'])} persons)", flush=True)
+    server = Server(database_url, workdir / f"gunicorn-{label}.log")
+    try:
+        token = login(server.port)
+        phone = Phone(server.port, token)
+        first = [first_pull(Phone(server.port, token)) for _ in range(2 if quick else 5)]
+        warm = first_pull(phone)
+        empty_server, empty_wall = empty_pulls(phone, warm["cursor"], 50 if quick else 300)
+        rng = random.Random(11)
+        total = 2000 if quick else 10_000
+        ops = make_ops(phone, caseload, total, rng)
+        started = time.perf_counter()
+        batches = push_run(phone, ops)
+        sequential = total / (time.perf_counter() - started)
+        twins = [Phone(server.port, token) for _ in range(2)]
+        loads = [make_ops(t, caseload, total // 2, rng) for t in twins]
+        threads = [threading.Thread(target=push_run, args=(t, load)) for t, load in zip(twins, loads)]
+        started = time.perf_counter()
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        parallel = total / (time.perf_counter() - started)
+    finally:
+        server.stop()
+    return {
+        "label": label, "changes": warm["changes"], "pages": warm["pages"],
+        "first_server": [f["server_ms"] for f in first], "first_wall": [f["wall_ms"] for f in first],
+        "first_bytes": [f["bytes"] for f in first],
+        "empty_server": empty_server, "empty_wall": empty_wall,
+        "batch_ms": batches, "ops_per_s": sequential, "ops_per_s_2": parallel, "ops": total,
+    }
+
+
+def report(r: dict[str, Any]) -> str:
+    med = statistics.median
+    lines = [
+        f"### {r['label']}",
+        "",
+        "| measure | median | p95 |",
+        "| --- | ---: | ---: |",
+        f"| first pull, {r['changes']} changes in {r['pages']} pages: server time (ms) | "
+        f"{med(r['first_server']):.0f} | {p95(r['first_server']):.0f} |",
+        f"| first pull: wall time (ms) | {med(r['first_wall']):.0f} | {p95(r['first_wall']):.0f} |",
+        f"| first pull: gzipped bytes | {med(r['first_bytes']) / 1024:.0f} KiB | "
+        f"{p95(r['first_bytes']) / 1024:.0f} KiB |",
+        f"| empty pull: server time (ms) | {med(r['empty_server']):.1f} | {p95(r['empty_server']):.1f} |",
+        f"| empty pull: wall time (ms) | {med(r['empty_wall']):.1f} | {p95(r['empty_wall']):.1f} |",
+        f"| push, batch of 100 ops (ms) | {med(r['batch_ms']):.0f} | {p95(r['batch_ms']):.0f} |",
+        "",
+        f"Push throughput, {r['ops']} ops in batches of 100: **{r['ops_per_s']:.0f} ops/s** from one "
+        f"phone, **{r['ops_per_s_2']:.0f} ops/s** from two phones at once.",
+    ]
+    return "\n".join(lines)
+
+
+def start_postgres(private_tmp: Path) -> str:
+    env = {**os.environ, "TMPDIR": str(private_tmp)}
+    out = subprocess.run(["bash", str(ROOT / "scripts/pg_tmp.sh"), "start"], env=env, check=True,
+                         capture_output=True, text=True, timeout=120)
+    return out.stdout.strip().splitlines()[-1]
+
+
+def stop_postgres(private_tmp: Path) -> None:
+    env = {**os.environ, "TMPDIR": str(private_tmp)}
+    subprocess.run(["bash", str(ROOT / "scripts/pg_tmp.sh"), "stop"], env=env, check=False,
+                   capture_output=True, timeout=120)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--db", choices=["sqlite", "postgresql", "both"], default="both")
+    parser.add_argument("--quick", action="store_true", help="fewer repetitions and 2,000 ops")
+    args = parser.parse_args()
+    results = []
+    with tempfile.TemporaryDirectory(prefix="doorstep-sync-bench-") as tmp:
+        workdir = Path(tmp)
+        os.chmod(workdir, 0o755)
+        if args.db in ("sqlite", "both"):
+            results.append(run(f"sqlite:///{workdir / 'bench.sqlite'}", "SQLite", args.quick, workdir))
+        if args.db in ("postgresql", "both"):
+            url = start_postgres(workdir)
+            try:
+                results.append(run(url, "PostgreSQL", args.quick, workdir))
+            finally:
+                stop_postgres(workdir)
+    print()
+    for r in results:
+        print(report(r))
+        print()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,112 @@
+/**
+ * The board: the sub-district's figures from `GET /api/reports/summary` (the same JSON the
+ * tests check against the database), as charts where a person would rather look than read and
+ * as tables otherwise; every list has its CSV export. Filters narrow it to a committee or helper.
+ */
+import { h } from '../../ui/dom.js';
+import { t, label, formatNumber } from '../../i18n/index.js';
+import { bars, funnel } from './charts.js';
+import { remote, query, csvButton } from './remote.js';
+
+/** @typedef {import('../context.js').Ctx} Ctx */
+
+/** @param {string} text @param {Node} action */
+function heading(text, action) {
+  return h('div', { class: 'row' }, h('h2', null, text), action);
+}
+
+/** @param {string[]} head @param {(string|number|Node)[][]} rows */
+function table(head, rows) {
+  return h('div', { class: 'scroll' }, h('table', null,
+    h('thead', null, h('tr', null, head.map((x, i) => h('th', { scope: 'col', class: i ? 'num' : undefined }, x)))),
+    h('tbody', null, rows.map((r) => h('tr', null, r.map((c, i) => (i ? h('td', { class: 'num' }, typeof c === 'number' ? formatNumber(c) : c) : h('th', { scope: 'row' }, c))))))));
+}
+
+/** @param {{population: number, met: number, targets: {service: string, target: number, met: number}[]}} target */
+function targetLines(target) {
+  return [
+    h('div', { class: 'meter' }, h('span', null, t('sup_met_all')), h('span', null, `${formatNumber(target.met)} / ${formatNumber(target.population)}`),
+      h('progress', { max: Math.max(1, target.population), value: target.met })),
+    ...target.targets.map((line) => h('div', { class: 'meter' },
+      h('span', null, `${label('service', line.service)} ≥ ${line.target}`), h('span', null, `${formatNumber(line.met)} / ${formatNumber(target.population)}`),
+      h('progress', { max: Math.max(1, target.population), value: line.met }))),
+  ];
+}
+
+/** @param {Ctx} ctx @param {any} data @param {Record<string, string>} filters */
+function render(ctx, data, filters) {
+  const tg = data.targets;
+  const zero = tg.zero_employment_month;
+  return h('div', null,
+    h('div', { class: 'figures' },
+      h('div', { class: 'figure' }, h('strong', null, formatNumber(data.persons)), h('span', null, t('sup_persons'))),
+      h('div', { class: 'figure' }, h('strong', null, formatNumber(data.overdue.total)), h('span', null, t('sup_overdue'))),
+      h('a', { class: 'figure', href: '#/struggling' }, h('strong', null, formatNumber(data.struggling)), h('span', null, t('sup_struggling')))),
+    heading(t('sup_cohort', { year: data.cohort.graduation_year, n: data.cohort.total }), csvButton(ctx, 'cohort', filters)),
+    bars(data.cohort.statuses.map((/** @type {any} */ r) => ({ label: label('status', r.status), value: r.count })), { title: t('sup_cohort', { year: data.cohort.graduation_year, n: data.cohort.total }) }),
+    heading(t('sup_funnel'), csvButton(ctx, 'funnel', filters)),
+    funnel(data.funnel.stages.map((/** @type {any} */ r) => ({ label: t(`rec.${r.stage}`), value: r.count })), t('sup_funnel')),
+    h('p', { class: 'hint' }, t('sup_funnel_exits', { declined: data.funnel.declined, rejected: data.funnel.rejected })),
+    heading(t('sup_targets'), csvButton(ctx, 'targets', filters)),
+    h('h3', null, t('sup_131')), ...targetLines(tg.service_131),
+    h('p', { class: 'hint' }, t('sup_131_note', { open: tg.service_131.in_progress, missed: tg.service_131.missed })),
+    h('h3', null, t('sup_3333')), ...targetLines(tg.service_3333),
+    h('h3', null, t('sup_zero')),
+    h('div', { class: 'meter' }, h('span', null, t('sup_zero_in_month')), h('span', null, `${formatNumber(zero.placed_within_month)} / ${formatNumber(zero.households)}`),
+      h('progress', { max: Math.max(1, zero.households), value: zero.placed_within_month })),
+    h('p', { class: 'hint' }, t('sup_zero_note', { placed: zero.placed, waiting: zero.waiting_within_month, overdue: zero.overdue })),
+    heading(t('sup_overdue_by_helper'), csvButton(ctx, 'overdue', filters)),
+    data.overdue.by_helper.length ? table([t('sup_helper'), t('sup_overdue'), t('sup_most_days')],
+      data.overdue.by_helper.map((/** @type {any} */ r) => [r.name || '—', r.overdue, r.most_days_overdue])) : h('p', null, t('today_none')),
+    heading(t('sup_by_status'), csvButton(ctx, 'status', filters)),
+    bars(data.by_status.filter((/** @type {any} */ r) => r.count).map((/** @type {any} */ r) => ({ label: label('status', r.status), value: r.count })), { title: t('sup_by_status') }),
+    heading(t('sup_by_category'), csvButton(ctx, 'category', filters)),
+    bars(data.by_category.filter((/** @type {any} */ r) => r.count).map((/** @type {any} */ r) => ({ label: label('category', r.category), value: r.count })), { title: t('sup_by_category') }),
+    heading(t('sup_by_committee'), csvButton(ctx, 'committee', filters)),
+    table([t('sup_committee'), t('sup_persons'), t('sup_households')], data.by_committee.map((/** @type {any} */ r) => [r.name, r.persons, r.households])),
+    heading(t('sup_by_helper'), csvButton(ctx, 'helper', filters)),
+    table([t('sup_helper'), t('sup_persons'), t('sup_households')], data.by_helper.map((/** @type {any} */ r) => [r.name || '—', r.persons, r.households])));
+}
+
+/** @param {Ctx} ctx @param {import('../context.js').RouteArgs} args */
+export function board(ctx, { query: q }) {
+  /** @type {Record<string, string>} */
+  const filters = {};
+  for (const key of ['committee_id', 'helper_id', 'category']) {
+    const v = q.get(key);
+    if (v) filters[key] = v;
+  }
+  /** @param {string} key @param {string} value */
+  const refilter = (key, value) => ctx.nav(`/board${query({ ...filters, [key]: value || undefined })}`);
+  /** @param {string} key @param {string} text @param {{value: string, label: string}[]} options */
+  const select = (key, text, options) => {
+    const id = `f-${key}`;
+    return h('div', null, h('label', { for: id }, text),
+      h('select', { id, onchange: (/** @type {Event} */ e) => refilter(key, /** @type {HTMLSelectElement} */ (e.target).value) },
+        h('option', { value: '' }, t('sup_all')),
+        options.map((o) => h('option', { value: o.value, selected: filters[key] === o.value }, o.label))));
+  };
+  return h('div', { class: 'board' },
+    h('h1', null, t('sup_board')),
+    remote(() => ctx.api.request('GET', `/api/reports/summary${query(filters)}`), (data) => h('div', null,
+      h('div', { class: 'filters' },
+        select('committee_id', t('sup_committee'), data.by_committee.map((/** @type {any} */ r) => ({ value: r.committee_id, label: r.name }))),
+        select('helper_id', t('sup_helper'), data.by_helper.filter((/** @type {any} */ r) => r.helper_id).map((/** @type {any} */ r) => ({ value: r.helper_id, label: r.name }))),
+        select('category', t('category'), data.by_category.map((/** @type {any} */ r) => ({ value: r.category, label: label('category', r.category) })))),
+      render(ctx, data, filters))));
+}
+
+/** The targeted-help list: people who keep applying without being hired. @param {Ctx} ctx */
+export function struggling(ctx) {
+  return h('div', null,
+    h('h1', null, t('sup_struggling')),
+    h('p', { class: 'hint' }, t('sup_struggling_intro')),
+    h('div', { class: 'actions' }, csvButton(ctx, 'struggling')),
+    remote(() => ctx.api.request('GET', '/api/reports/struggling'), (data) =>
+      data.items.length === 0 ? h('p', null, t('today_none')) :
+        h('ul', { class: 'list' }, data.items.map((/** @type {any} */ r) => h('li', null,
+          h('a', { class: 'card', href: `#/person/${r.person_id}`, 'data-test': 'struggling' },
+            h('div', { class: 'title' }, r.name, ' · ', r.committee),
+            h('div', { class: 'sub' }, t('sup_attempts', { n: r.attempts, applied: r.applied, interviews: r.interviews, rejections: r.rejections })),
+            h('div', { class: 'sub' }, t('sup_helper'), ': ', r.helper_name || '—')))))));
+}

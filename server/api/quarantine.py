@@ -1,0 +1,76 @@
+"""Quarantine: rejected ops kept whole, for a supervisor to re-apply or dismiss.
+
+Nothing a helper typed is thrown away: a dismissed op stays here, marked dismissed.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from flask_smorest import Blueprint
+from sqlalchemy import select
+
+from .. import scoping
+from ..clock import now_ms
+from ..errors import Conflict
+from ..extensions import db
+from ..models import utcnow
+from ..models.sync import QuarantinedOp
+from ..schemas.sync import QuarantinePage, QuarantineQuery, QuarantineSchema
+from ..security import login_required, me
+from ..sync_store import service
+from .paging import page
+
+blp = Blueprint(
+    "quarantine", __name__, url_prefix="/api/quarantine", description="Rejected sync operations"
+)
+
+
+def _in_scope() -> Any:
+    user = me()
+    query = select(QuarantinedOp)
+    if user.role != "admin":
+        query = query.where(QuarantinedOp.subdistrict_id == user.area_id)
+    return query
+
+
+def _open(op_id: uuid.UUID) -> QuarantinedOp:
+    row: QuarantinedOp = scoping.get_one(_in_scope(), QuarantinedOp, op_id)
+    if row.state != "open":
+        raise Conflict(f"This operation was already {row.state}.", code="already_decided")
+    return row
+
+
+@blp.get("")
+@login_required("admin", "supervisor")
+@blp.arguments(QuarantineQuery, location="query")
+@blp.response(200, QuarantinePage)
+def all_quarantined(args: dict[str, Any]) -> dict[str, Any]:
+    """Rejected operations in your sub-district, newest first"""
+    query = _in_scope()
+    if "state" in args:
+        query = query.where(QuarantinedOp.state == args["state"])
+    return page(query, args, QuarantinedOp.created_at.desc(), QuarantinedOp.id)
+
+
+@blp.post("/<uuid:op_id>/reapply")
+@login_required("admin", "supervisor")
+@blp.response(200, QuarantineSchema)
+def reapply(op_id: uuid.UUID) -> QuarantinedOp:
+    """Apply a rejected operation again on your authority (flagged late, attributed to its author)"""
+    row = _open(op_id)
+    service.reapply(me(), row, now_ms())
+    db.session.commit()
+    return row
+
+
+@blp.post("/<uuid:op_id>/dismiss")
+@login_required("admin", "supervisor")
+@blp.response(200, QuarantineSchema)
+def dismiss(op_id: uuid.UUID) -> QuarantinedOp:
+    """Dismiss a rejected operation (it stays on record, marked dismissed)"""
+    row = _open(op_id)
+    row.state, row.decided_by_id, row.decided_at = "dismissed", me().id, utcnow()
+    db.session.commit()
+    return row

@@ -1,0 +1,65 @@
+"""Sync: phones push their operations and pull the changes in their scope (sync/PROTOCOL.md)."""
+
+from __future__ import annotations
+
+import gzip
+import time
+from typing import Any
+
+from flask import Response, request
+from flask_smorest import Blueprint
+
+from ..clock import now_ms
+from ..schemas.sync import PullOut, PullQuery, PushIn, PushOut
+from ..security import login_required, me
+from ..sync_store import service
+
+blp = Blueprint("sync", __name__, url_prefix="/api/sync", description="Offline sync")
+
+#: Smaller bodies are not worth a gzip header.
+GZIP_MIN_BYTES = 1024
+
+
+@blp.post("/push")
+@login_required()
+@blp.arguments(PushIn)
+@blp.response(200, PushOut)
+@blp.alt_response(426, description="Unsupported protocol version (the one error shape)")
+def push(body: dict[str, Any]) -> dict[str, Any]:
+    """Push operations; one result per op, rejected ones quarantined, never blocking the rest"""
+    return service.push(me(), body, now_ms())
+
+
+@blp.get("/pull")
+@login_required()
+@blp.arguments(PullQuery, location="query")
+@blp.response(200, PullOut)
+def pull(args: dict[str, Any]) -> dict[str, Any]:
+    """Pull the changes in your scope after a cursor (upserts and removals), one page"""
+    return service.pull(me(), args.get("client_id"), args.get("cursor"), args.get("limit"), now_ms())
+
+
+@blp.before_request
+def _start_timer() -> None:
+    request.environ["doorstep.sync_started"] = time.perf_counter()
+
+
+@blp.after_request
+def _time_and_compress(response: Response) -> Response:
+    started = request.environ.get("doorstep.sync_started")
+    if started is not None:
+        took = (time.perf_counter() - started) * 1000
+        response.headers["Server-Timing"] = f"app;dur={took:.1f}"
+    accepts = request.accept_encodings["gzip"] > 0
+    if (
+        accepts
+        and response.status_code == 200
+        and not response.direct_passthrough
+        and "Content-Encoding" not in response.headers
+    ):
+        data = response.get_data()
+        if len(data) >= GZIP_MIN_BYTES:
+            response.set_data(gzip.compress(data, compresslevel=5))
+            response.headers["Content-Encoding"] = "gzip"
+            response.headers.add("Vary", "Accept-Encoding")
+    return response

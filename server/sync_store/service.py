@@ -1,0 +1,176 @@
+"""The server side of push and pull: the core's engine over `SqlStorage`, one transaction each.
+
+A push locks its device row first (which on SQLite also takes the write lock, so the reads
+that follow see the latest data), runs the core engine with one SAVEPOINT per op, records the
+device's clock skew and commits once. An op the database refuses after the core accepted it is
+rolled back to its savepoint and then rejected and quarantined like any other, so one bad op
+never blocks the ones behind it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.exc import SQLAlchemyError
+
+from sync.engine import Engine
+from sync.errors import SyncError
+from sync.pull import pull as core_pull
+from sync.pull import start_position
+from sync.registry import load_registry
+
+from ..audit import acting_as
+from ..errors import ApiError, Forbidden
+from ..extensions import db
+from ..models import User, utcnow
+from ..models.sync import QuarantinedOp, SyncClient, SyncResult
+from .changelog import high_water
+from .mapping import StoreRejected
+from .storage import SERVER_NODE, SqlStorage
+
+REGISTRY = load_registry()
+
+
+class ServerEngine(Engine):
+    """The core engine, plus: database refusals become rejections after their rollback."""
+
+    storage: SqlStorage
+
+    def __init__(self, storage: SqlStorage) -> None:
+        super().__init__(storage, REGISTRY)
+        storage.household_of = self.household_of
+
+    def push_op(self, raw: object, client_id: str, protocol: int, now_ms: int) -> dict[str, Any]:
+        try:
+            return super().push_op(raw, client_id, protocol, now_ms)
+        except StoreRejected as exc:
+            if self.storage.fast:
+                raise  # the batch is redone op by op
+            fields = raw if isinstance(raw, dict) else {}
+            op_id = fields.get("op_id") if isinstance(fields.get("op_id"), str) else None
+            seq = fields.get("seq")
+            seq = seq if isinstance(seq, int) and not isinstance(seq, bool) and seq >= 1 else None
+            result: dict[str, Any] = {
+                "op_id": op_id, "status": "rejected", "code": exc.code, "message": exc.message,
+            }
+            if exc.fields:
+                result["fields"] = exc.fields
+            with self.storage.atomic():
+                self.storage.quarantine_op(raw, exc.code, exc.message)
+                self.storage.save_result(client_id, seq, op_id, result)
+            return result
+
+
+def _as_api_error(exc: SyncError) -> ApiError:
+    return ApiError(exc.message, code=exc.code, status=exc.http_status, fields=exc.fields)
+
+
+def claim_client(user: User, client_id: str) -> SyncClient:
+    """Lock (or register) the device row; a device belongs to the user who first synced it."""
+    now = utcnow()
+    found = db.session.execute(
+        update(SyncClient).where(SyncClient.client_id == client_id).values(last_seen=now)
+    )
+    if getattr(found, "rowcount", 0) == 0:
+        db.session.add(SyncClient(client_id=client_id, user_id=user.id, first_seen=now, last_seen=now))
+        db.session.flush()
+    client = db.session.get(SyncClient, client_id, populate_existing=True)
+    assert client is not None
+    if client.user_id != user.id:
+        raise Forbidden(
+            "This device is registered to another account; sign in again to get a new device id.",
+            code="device_mismatch",
+        )
+    return client
+
+
+def push(user: User, body: dict[str, Any], now_ms: int) -> dict[str, Any]:
+    """Handle a validated push envelope; commits.
+
+    First the whole batch runs in one SAVEPOINT without one per op (the fast path: a batch of
+    100 ops then costs a handful of multi-row statements). If anything goes wrong in the
+    database there, the batch is rolled back and redone op by op, each in its own SAVEPOINT,
+    so the op at fault is rejected and quarantined alone. Both paths give the same results:
+    the core checks an op fully before it writes anything.
+    """
+    client_id = str(body["client_id"])
+    client = claim_client(user, client_id)
+    ops = body.get("ops") or []
+    batch = db.session.begin_nested()
+    try:
+        storage, response = _run(user, client, body, ops, now_ms, fast=True)
+        db.session.flush()
+        batch.commit()
+    except (StoreRejected, SQLAlchemyError):
+        batch.rollback()
+        storage, response = _run(user, client, body, ops, now_ms, fast=False)
+    storage.end_client(client)
+    skews = [r["skew_ms"] for r in response["results"] if r.get("clamped")]
+    if skews:
+        client.last_skew_ms = max(skews)
+    db.session.commit()
+    return response
+
+
+def _run(
+    user: User, client: SyncClient, body: dict[str, Any], ops: list[Any], now_ms: int, fast: bool
+) -> tuple[SqlStorage, dict[str, Any]]:
+    storage = SqlStorage(user, client.client_id, REGISTRY)
+    storage.fast = fast
+    storage.begin_client(client)
+    storage.prefetch_results(
+        [op["op_id"] for op in ops if isinstance(op, dict) and isinstance(op.get("op_id"), str)]
+    )
+    storage.prefetch(ops)
+    try:
+        with acting_as(user.id, client.client_id):
+            return storage, ServerEngine(storage).push(body, now_ms)
+    except SyncError as exc:
+        raise _as_api_error(exc) from exc
+
+
+def pull(user: User, client_id: str | None, cursor: str | None, limit: object, now_ms: int) -> dict[str, Any]:
+    """Handle a pull: one page of the caller's scope after the cursor."""
+    storage = SqlStorage(user, client_id or "", REGISTRY)
+    if client_id:
+        # Read only: a pull that commits nothing costs no disk flush.
+        owner = db.session.scalar(select(SyncClient.user_id).where(SyncClient.client_id == client_id))
+        if owner is not None and owner != user.id:
+            raise Forbidden("This device is registered to another account.", code="device_mismatch")
+    epoch = storage.epoch()
+    position, _ = start_position(cursor, epoch)
+    # A cursor ahead of the log means the database went back in time (a restore): start over.
+    restored = position > high_water(db.session)
+    body = core_pull(storage, client_id or "", None if restored else cursor, limit, now_ms,
+                     REGISTRY.current_protocol)
+    body["reset"] = body["reset"] or restored
+    db.session.commit()
+    return body
+
+
+def server_op(user: User, raw: dict[str, Any], now_ms: int) -> dict[str, Any]:
+    """Apply one op the server makes on `user`'s behalf (an API resolution); not quarantined."""
+    storage = SqlStorage(user, SERVER_NODE, REGISTRY, quarantine=False)
+    with acting_as(user.id, SERVER_NODE):
+        result = ServerEngine(storage).push_op(raw, SERVER_NODE, REGISTRY.current_protocol, now_ms)
+    return result
+
+
+def reapply(supervisor: User, row: QuarantinedOp, now_ms: int) -> dict[str, Any]:
+    """Run a quarantined op again, in the supervisor's scope, attributed to its author."""
+    raw = row.raw
+    op_id = raw.get("op_id") if isinstance(raw, dict) else None
+    if isinstance(op_id, str):
+        stored = db.session.get(SyncResult, op_id)
+        if stored is not None:
+            db.session.delete(stored)
+            db.session.flush()
+    storage = SqlStorage(supervisor, row.client_id, REGISTRY, author_id=row.user_id, reapply=row)
+    with acting_as(supervisor.id, row.client_id):
+        result = ServerEngine(storage).push_op(raw, row.client_id, REGISTRY.current_protocol, now_ms)
+    row.result = result
+    if result["status"] != "rejected":
+        row.state = "reapplied"
+        row.decided_by_id, row.decided_at = supervisor.id, utcnow()
+    return result

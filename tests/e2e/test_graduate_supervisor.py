@@ -1,0 +1,141 @@
+"""Graduates and supervisors in real Chromium: the proofs of issue 5 (1, 2 and 3)."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+import pytest
+
+from tests.e2e import steps
+from tests.e2e.conftest import LiveServer
+
+pytestmark = pytest.mark.e2e
+
+
+def rec_state(server: LiveServer, rec_id: str) -> tuple[str, str | None]:
+    from server.extensions import db
+    from server.models import Recommendation
+
+    def read() -> tuple[str, str | None]:
+        rec = db.session.get(Recommendation, uuid.UUID(rec_id))
+        assert rec is not None
+        return rec.state, rec.response_reason
+
+    return server.query(read)
+
+
+def recommend(server: LiveServer, job_title: str) -> str:
+    """helper1 recommends a new open job to the graduate 李杰; returns the recommendation id."""
+    token = server.token("helper1")
+    job = server.api("POST", "/api/jobs", token, {"employer": "凉城服饰", "title": job_title,
+                                                  "industry": "服装", "majors": ["服装设计"]})
+    rec = server.api("POST", "/api/recommendations", token, {
+        "person_id": server.ids["person:李杰"], "job_id": job["id"], "reasons": "专业对口，离家近"})
+    return str(rec["id"])
+
+
+def test_a_graduate_answers_offline_and_the_helper_sees_it(live_server: LiveServer, phone: Any) -> None:
+    server = live_server
+    declined = recommend(server, "服装设计助理")
+    interested = recommend(server, "打版师")
+    grad = phone().new_page()
+    steps.log_in(grad, server, "graduate1")
+    grad.wait_for_selector("[data-test=my-rec]", timeout=30_000)
+    steps.wait_controlled(grad)
+    steps.wait_synced(grad)
+    assert grad.locator("[data-test=my-rec]").count() == 2
+    assert "服装设计助理" in grad.inner_text("main")  # job details fetched while online
+
+    grad.context.set_offline(True)
+    steps.go(grad, f"#/offer/{interested}")
+    grad.wait_for_selector("[data-test=helper-reason]")
+    assert "专业对口" in grad.inner_text("[data-test=helper-reason]")
+    assert grad.locator("[data-test=match-reasons] li").count() >= 1
+    grad.click("[data-test=answer-interested]")
+    grad.wait_for_selector("[data-test=my-rec]")
+    steps.go(grad, f"#/offer/{declined}")
+    grad.click("[data-test=answer-declined]")  # refused without a reason
+    grad.fill("#why-not", "离家太远")
+    grad.click("[data-test=answer-declined]")
+    grad.wait_for_selector("[data-test=my-rec]")
+    assert steps.pending(grad) == 3  # two transitions and the reason
+    assert rec_state(server, interested)[0] == "recommended"
+
+    grad.context.set_offline(False)
+    steps.wait_synced(grad)
+    assert rec_state(server, interested) == ("interested", None)
+    assert rec_state(server, declined) == ("declined", "离家太远")
+
+    helper = phone().new_page()
+    steps.log_in(helper, server, "helper1")
+    steps.wait_ready(helper)
+    steps.go(helper, f"#/person/{server.ids['person:李杰']}")
+    helper.wait_for_selector("text=离家太远")
+    text = helper.inner_text("main")
+    assert "interested" in text and "declined" in text
+
+
+def test_the_board_shows_the_summary_and_the_summary_the_database(live_server: LiveServer,
+                                                                   phone: Any) -> None:
+    from sqlalchemy import func, select
+
+    from server.extensions import db
+    from server.models import Household, Person, User
+
+    server = live_server
+    summary = server.api("GET", "/api/reports/summary", server.token("supervisor1"))
+
+    def count_in_subdistrict() -> int:
+        sub = db.session.scalar(select(User.area_id).where(User.username == "supervisor1"))
+        return int(db.session.scalar(select(func.count(Person.id)).join(Household).where(
+            Household.subdistrict_id == sub)) or 0)
+
+    assert summary["persons"] == server.query(count_in_subdistrict)
+    page = phone().new_page()
+    steps.log_in(page, server, "supervisor1")
+    page.wait_for_selector(".figures", timeout=30_000)
+    figures = [int(x.replace(",", "")) for x in page.locator(".figure strong").all_inner_texts()]
+    assert figures == [summary["persons"], summary["overdue"]["total"], summary["struggling"]]
+    for row in summary["by_committee"]:
+        assert page.locator("table th", has_text=row["name"]).count() == 1
+    chart = page.locator("svg.chart").first.get_attribute("aria-label") or ""
+    for row in summary["cohort"]["statuses"]:
+        assert f" {row['count']}" in chart
+
+
+def test_a_returned_visit_reaches_the_helper_and_the_amendment_comes_back(
+        live_server: LiveServer, phone: Any) -> None:
+    server = live_server
+    notes = steps.unique("上门走访，谈心")
+    visit = server.api("POST", "/api/visits", server.token("helper1"), {
+        "household_id": server.ids["h1_household"], "channel": "home_visit",
+        "occurred_at": "2026-11-20T09:00:00Z", "notes": notes, "services": ["heart_to_heart"]})
+
+    sup = phone().new_page()
+    steps.log_in(sup, server, "supervisor1")
+    sup.wait_for_selector(".figures", timeout=30_000)
+    steps.go(sup, "#/reviews")
+    card = sup.locator("[data-test=review-visit]", has_text=notes)
+    card.wait_for()
+    card.locator("textarea").fill("请补充就业意向")
+    card.locator("button.danger").click()
+    sup.wait_for_selector(f"[data-test=review-visit]:has-text('{notes}')", state="detached")
+
+    helper = phone().new_page()
+    steps.log_in(helper, server, "helper1")
+    steps.wait_ready(helper)
+    returned = helper.locator("[data-test=returned-visit]")
+    returned.wait_for()
+    assert "请补充就业意向" in returned.inner_text()
+    returned.click()
+    helper.wait_for_selector("form.visit-form")
+    amended = steps.unique("补充：意向服装设计")
+    helper.fill("#notes", amended)
+    helper.click("[data-test=save-visit]")
+    steps.wait_synced(helper)
+
+    steps.go(sup, "#/reviews?review_state=pending")
+    sup.wait_for_selector(f"[data-test=review-visit]:has-text('{amended}')")
+    assert server.api("GET", f"/api/visits/{visit['id']}", server.token("supervisor1"))[
+        "review_state"] == "amended"

@@ -1,0 +1,226 @@
+"""The helper's phone app in real Chromium: the five scenarios of issue 4."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import pytest
+
+from tests.e2e import steps
+from tests.e2e.conftest import LiveServer
+
+pytestmark = pytest.mark.e2e
+
+
+def visits_with(server: LiveServer, notes: str) -> int:
+    from server.models import Visit
+
+    return server.query(lambda: Visit.query.filter_by(notes=notes).count())
+
+
+def status_of(server: LiveServer, person_id: str) -> str:
+    import uuid
+
+    from server.extensions import db
+    from server.models import Person
+
+    return server.query(lambda: db.session.get(Person, uuid.UUID(person_id)).status)
+
+
+def test_a_day_offline_loses_nothing(live_server: LiveServer, phone: Any) -> None:
+    """Log in and sync online; offline: reload, record two visits, close, reopen; online: both arrive once."""
+    server = live_server
+    context = phone()
+    page = context.new_page()
+    steps.log_in(page, server, "helper1")
+    steps.wait_ready(page)
+    steps.wait_controlled(page)
+    steps.wait_synced(page)
+
+    context.set_offline(True)
+    page.reload()
+    steps.wait_ready(page)  # the shell came from the service worker, the data from IndexedDB
+    assert "Offline since" in steps.bar_text(page)
+
+    shared = server.ids["shared_household"]
+    first, second = steps.unique("First visit: both at home"), steps.unique("Second visit: phone call")
+    steps.record_visit(page, shared, first, status={server.ids["person:王芳"]: "employed"}, services=["job_recommendation"])
+    steps.record_visit(page, server.ids["h1_household"], second)
+    assert steps.pending(page) == 3  # two visits and one status transition
+    page.close()
+
+    page = context.new_page()
+    page.goto(server.url + f"/#/household/{shared}")
+    page.wait_for_selector(f"text={first}")
+    steps.go(page, f"#/person/{server.ids['person:王芳']}")
+    page.wait_for_selector('[data-test="status"][data-status="employed"]')
+    assert steps.pending(page) == 3
+
+    context.set_offline(False)
+    steps.wait_synced(page)
+    assert visits_with(server, first) == 1
+    assert visits_with(server, second) == 1
+    assert status_of(server, server.ids["person:王芳"]) == "employed"
+    # Syncing again changes nothing on the server.
+    steps.sync_now(page)
+    steps.wait_synced(page)
+    assert visits_with(server, first) == 1
+
+
+def test_two_helpers_conflict_then_supervisor_resolves(live_server: LiveServer, phone: Any) -> None:
+    """Both change the same person's status offline; both see the conflict; the supervisor decides."""
+    server = live_server
+    person = server.ids["person:王芳"]
+    shared = server.ids["shared_household"]
+    pages = []
+    contexts = []
+    for username in ("helper1", "helper2"):
+        context = phone()
+        page = context.new_page()
+        steps.log_in(page, server, username)
+        steps.wait_ready(page)
+        steps.wait_synced(page)
+        contexts.append(context)
+        pages.append(page)
+
+    for context in contexts:
+        context.set_offline(True)
+    steps.record_visit(pages[0], shared, steps.unique("Found an internship"), status={person: "internship"})
+    steps.record_visit(pages[1], shared, steps.unique("Signed a contract"), status={person: "employed"})
+
+    for context, page in zip(contexts, pages):
+        context.set_offline(False)
+        steps.wait_synced(page)
+    for page in pages:  # the first to push learns of the conflict on its next pull
+        steps.sync_now(page)
+        steps.wait_synced(page)
+        page.wait_for_selector('#syncbar[data-conflicts="1"]')
+        steps.go(page, "#/today")
+        page.wait_for_selector('[data-test="conflict"]')
+
+    token = server.token("supervisor1")
+    conflicts = server.api("GET", "/api/conflicts?state=open", token)
+    items = conflicts["items"] if isinstance(conflicts, dict) else conflicts
+    assert len(items) == 1
+    conflict = items[0]
+    internship = next(c for c in conflict["candidates"] if c["to"] == "internship")
+    server.api("POST", f"/api/conflicts/{conflict['id']}/resolve", token, {"choice": internship["op_id"], "comment": "checked with her"})
+
+    for page in pages:
+        steps.sync_now(page)
+        steps.wait_synced(page)
+        page.wait_for_selector('#syncbar[data-conflicts="0"]')
+        steps.go(page, f"#/person/{person}")
+        page.wait_for_selector('[data-test="status"][data-status="internship"]')
+    assert status_of(server, person) == "internship"
+
+
+def test_an_update_keeps_the_outbox(live_server: LiveServer, phone: Any) -> None:
+    """A new version is deployed while ops wait; the helper applies it; the ops survive and sync."""
+    server = live_server
+    context = phone()
+    page = context.new_page()
+    steps.log_in(page, server, "helper1")
+    steps.wait_ready(page)
+    steps.wait_controlled(page)
+    steps.wait_synced(page)
+    old_version = page.get_attribute('meta[name="doorstep-version"]', "content")
+
+    page.route("**/api/sync/**", lambda route: route.abort("internetdisconnected"))
+    notes = steps.unique("Recorded before the update")
+    steps.record_visit(page, server.ids["h1_household"], notes)
+    assert steps.pending(page) == 1
+
+    new_version = server.deploy_new_version("v2")
+    page.reload()  # a navigation makes the browser look for a new service worker
+    page.wait_for_selector("[data-test=apply-update]", timeout=30_000)
+    assert steps.pending(page) == 1
+    assert page.get_attribute('meta[name="doorstep-version"]', "content") == old_version
+    page.click("[data-test=apply-update]")
+    page.wait_for_function(
+        "v => document.querySelector('meta[name=doorstep-version]')?.content === v", arg=new_version, timeout=30_000
+    )
+    page.wait_for_selector(f"text={notes}")  # the same screen, now on the new version
+    assert steps.pending(page) == 1
+    assert visits_with(server, notes) == 0
+
+    page.unroute("**/api/sync/**")
+    steps.sync_now(page)
+    steps.wait_synced(page)
+    assert visits_with(server, notes) == 1
+
+
+def test_expired_token_offline_pushes_after_login(server_factory: Any, phone: Any) -> None:
+    """The session runs out while offline; the outbox is kept and pushed after logging in again."""
+    from datetime import timedelta
+
+    server = server_factory(JWT_ACCESS_TOKEN_EXPIRES=timedelta(seconds=4), JWT_REFRESH_TOKEN_EXPIRES=timedelta(seconds=8))
+    context = phone()
+    page = context.new_page()
+    steps.log_in(page, server, "helper1")
+    steps.wait_ready(page)
+    steps.wait_synced(page)
+
+    context.set_offline(True)
+    notes = steps.unique("Written while the session ran out")
+    steps.record_visit(page, server.ids["h1_household"], notes)
+    time.sleep(9)  # both tokens are now expired
+    context.set_offline(False)
+    page.wait_for_selector("#syncbar[data-phase=auth]", timeout=30_000)
+    assert steps.pending(page) == 1
+    assert visits_with(server, notes) == 0
+
+    page.click("#syncbar button")
+    assert page.input_value("#username") == "helper1"
+    page.wait_for_selector('[data-test=login-pending][data-pending="1"]')
+    page.fill("#password", "doorstep-demo")
+    page.click("form.login button[type=submit]")
+    steps.wait_synced(page)
+    assert visits_with(server, notes) == 1
+
+
+def test_first_sync_resumes_where_it_stopped(server_factory: Any, phone: Any) -> None:
+    """The first sync is cut halfway; it continues from the stored cursor, not from zero."""
+
+    def big_caseload() -> dict[str, str]:
+        from server.extensions import db
+        from tests.factories import make_household, make_person, make_world
+
+        world = make_world()
+        for i in range(60):
+            household = make_household(world.committees[i % 2], world.helper1, address=f"凉城新村{i + 1}号")
+            make_person(household, f"居民{i + 1}", category="unemployed_seeking")
+        db.session.commit()
+        return {"helper1": str(world.helper1.id)}
+
+    server = server_factory(seed=big_caseload)
+    context = phone()
+    page = context.new_page()
+    cursors: list[str] = []
+    state = {"pages": 0}
+
+    def pull(route: Any) -> None:
+        from urllib.parse import parse_qs, urlencode, urlparse
+
+        url = urlparse(route.request.url)
+        query = {k: v[0] for k, v in parse_qs(url.query, keep_blank_values=True).items()}
+        state["pages"] += 1
+        if state["pages"] == 4:  # the signal drops after three pages
+            route.abort("internetdisconnected")
+            return
+        cursors.append(query.get("cursor", ""))
+        query["limit"] = "20"
+        route.continue_(url=url._replace(query=urlencode(query)).geturl())
+
+    page.route("**/api/sync/pull*", pull)
+    steps.log_in(page, server, "helper1")
+    page.wait_for_selector("[data-test=first-sync-progress]")
+    steps.wait_ready(page)
+    steps.wait_synced(page)
+
+    assert cursors.count("") == 1, cursors  # only the very first request started from zero
+    assert len(cursors) == len(set(cursors)), cursors  # the page after the cut resumed from its cursor
+    assert cursors[3] == cursors[3] and cursors[3] != "", cursors
+    steps.go(page, "#/search?q=居民60")
+    page.wait_for_selector("[data-test=person-result]")

@@ -1,0 +1,178 @@
+"""Follow-ups through the API: who is due, overdue first, in the caller's scope only."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, timedelta
+
+import pytest
+from sqlalchemy import update
+
+from server.extensions import db
+from server.models import Person, utcnow
+from tests.server.callers import assert_error
+
+
+def contacted(app, person_id: str, days_ago: int | None) -> None:
+    """Set a person's last contact `days_ago` days back (None: never contacted)."""
+    at = None if days_ago is None else utcnow() - timedelta(days=days_ago)
+    with app.app_context():
+        db.session.execute(
+            update(Person).where(Person.id == uuid.UUID(person_id)).values(last_contact_at=at)
+        )
+        db.session.commit()
+
+
+@pytest.fixture
+def due_world(app, world):
+    """李杰 (every 14 days) overdue by 6; 王芳 (15) overdue by 25; 王强 (15) due in 5."""
+    contacted(app, world.graduate, 20)
+    contacted(app, world.persons["王芳"], 40)
+    contacted(app, world.persons["王强"], 10)
+    contacted(app, world.persons["Chen Mei"], 1)
+    contacted(app, world.persons["赵敏"], 1)
+    return world
+
+
+def due(client, headers, **query) -> dict:
+    resp = client.get("/api/follow-ups/due", headers=headers, query_string=query)
+    assert resp.status_code == 200, resp.get_json()
+    return resp.get_json()
+
+
+def test_overdue_come_first_most_overdue_first(client, as_role, due_world):
+    body = due(client, as_role("helper"))
+    listed = [(i["name"], i["days_overdue"], i["overdue"]) for i in body["items"]]
+    assert listed == [("王芳", 25, True), ("李杰", 6, True), ("王强", -5, False)]
+    assert body["overdue_count"] == 2
+    assert body["today"] == utcnow().date().isoformat()
+    first = body["items"][0]
+    assert first["due_on"] == (utcnow().date() - timedelta(days=25)).isoformat()
+    assert first["interval_days"] == 15 and first["days_since_contact"] == 40
+    assert "every 15 days" in first["reason"]
+
+
+@pytest.mark.parametrize(
+    ("role", "names"),
+    [
+        ("helper", {"王芳", "李杰", "王强"}),
+        ("supervisor", {"王芳", "李杰", "王强"}),
+        ("admin", {"王芳", "李杰", "王强"}),
+        ("other_helper", set()),
+    ],
+)
+def test_the_due_list_is_scoped(client, as_role, due_world, role, names):
+    assert {i["name"] for i in due(client, as_role(role))["items"]} == names
+
+
+def test_a_supervisor_sees_only_their_sub_district(client, app, as_role, due_world):
+    contacted(app, due_world.persons["赵敏"], 400)
+    contacted(app, due_world.persons["Chen Mei"], 31)
+    names = {i["name"] for i in due(client, as_role("supervisor"), overdue_only=True)["items"]}
+    assert names == {"王芳", "李杰", "Chen Mei"}
+    assert [i["name"] for i in due(client, as_role("other_helper"))["items"]] == ["赵敏"]
+
+
+def test_overdue_only_and_within_days(client, as_role, due_world):
+    h = as_role("helper")
+    assert [i["name"] for i in due(client, h, overdue_only=True)["items"]] == ["王芳", "李杰"]
+    assert [i["name"] for i in due(client, h, within_days=4)["items"]] == ["王芳", "李杰"]
+
+
+def test_a_client_has_no_due_list(client, as_role, due_world):
+    assert_error(client.get("/api/follow-ups/due", headers=as_role("client")), 403, "forbidden")
+
+
+def test_a_category_change_mid_cycle_takes_effect_at_once(client, app, as_role, due_world):
+    h = as_role("helper")
+    resp = client.patch(
+        f"/api/persons/{due_world.graduate}", headers=h, json={"category": "settled"}
+    )
+    assert resp.status_code == 200, resp.get_json()
+    assert "李杰" not in {i["name"] for i in due(client, h)["items"]}
+    client.patch(
+        f"/api/persons/{due_world.graduate}", headers=h, json={"category": "zero_employment_family"}
+    )
+    item = next(i for i in due(client, h)["items"] if i["name"] == "李杰")
+    assert (item["interval_days"], item["days_overdue"], item["overdue"]) == (15, 5, True)
+
+
+def test_an_admin_changes_a_rule_and_the_due_list_follows(client, as_role, due_world):
+    resp = client.put(
+        "/api/follow-up-rules/zero_employment_family",
+        headers=as_role("admin"),
+        json={"interval_days": 7},
+    )
+    assert resp.status_code == 200, resp.get_json()
+    assert resp.get_json()["interval_days"] == 7 and resp.get_json()["default_days"] == 15
+    item = next(i for i in due(client, as_role("helper"))["items"] if i["name"] == "王强")
+    assert (item["interval_days"], item["days_overdue"], item["overdue"]) == (7, 3, True)
+    rules = {
+        r["category"]: r
+        for r in client.get("/api/follow-up-rules", headers=as_role("helper")).get_json()
+    }
+    assert rules["zero_employment_family"]["interval_days"] == 7
+    assert rules["settled"] == {
+        "category": "settled",
+        "interval_days": 365,
+        "default_days": 365,
+        "updated_at": None,
+    }
+
+
+def test_an_unknown_category_has_no_rule(client, as_role, world):
+    resp = client.put(
+        "/api/follow-up-rules/astronaut", headers=as_role("admin"), json={"interval_days": 7}
+    )
+    assert_error(resp, 404, "not_found")
+
+
+@pytest.mark.parametrize("days", [0, 3651, "x"])
+def test_a_rule_interval_must_be_sensible(client, as_role, world, days):
+    resp = client.put(
+        "/api/follow-up-rules/settled", headers=as_role("admin"), json={"interval_days": days}
+    )
+    assert "interval_days" in assert_error(resp, 422, "validation_error")["fields"]
+
+
+def test_a_visit_resets_the_clock_and_may_ask_for_an_earlier_follow_up(client, as_role, due_world):
+    h = as_role("helper")
+    soon = utcnow().date() + timedelta(days=3)
+    resp = client.post(
+        "/api/visits",
+        headers=h,
+        json={
+            "household_id": due_world.h1,
+            "channel": "phone",
+            "occurred_at": utcnow().isoformat() + "Z",
+            "services": ["cv_revision"],
+            "next_follow_up": soon.isoformat(),
+        },
+    )
+    assert resp.status_code == 201, resp.get_json()
+    item = next(i for i in due(client, h)["items"] if i["name"] == "李杰")
+    assert (item["due_on"], item["days_overdue"], item["overdue"]) == (soon.isoformat(), -3, False)
+    assert item["days_since_contact"] == 0
+
+
+def test_someone_never_contacted_is_due_from_registration(client, app, as_role, world):
+    contacted(app, world.graduate, None)
+    h = as_role("helper")
+    resp = client.post(
+        "/api/persons",
+        headers=h,
+        json={
+            "household_id": world.h1,
+            "name": "刘洋",
+            "category": "settled",
+            "registered_on": (date.today() - timedelta(days=3)).isoformat(),
+        },
+    )
+    assert resp.status_code == 201, resp.get_json()
+    item = next(i for i in due(client, h)["items"] if i["name"] == "刘洋")
+    assert (item["days_overdue"], item["last_contact_at"], item["days_since_contact"]) == (
+        3,
+        None,
+        None,
+    )
+    assert item["reason"].endswith("never contacted")

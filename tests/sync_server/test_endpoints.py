@@ -1,0 +1,302 @@
+"""Push and pull stories through the Flask test client (sync/PROTOCOL.md sections 6-8)."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import func, select, update
+
+from server.extensions import db
+from server.models import Assignment, Note, Person, utcnow
+from server.models.sync import QuarantinedOp, SyncClient, SyncEpoch
+from tests.factories import make_world
+
+from .device import Device
+
+SIX_HOURS = 6 * 3600 * 1000
+
+
+@pytest.fixture
+def world(app):
+    with app.app_context():
+        w = make_world()
+        ids = {
+            "h1": str(w.h1_household.id), "h2": str(w.h2_household.id),
+            "shared": str(w.shared_household.id), "other": str(w.other_household.id),
+            "graduate": str(w.graduate.id),
+            "shared_people": [str(p.id) for p in w.shared_household.members],
+            "helper1": w.helper1.id, "helper2": w.helper2.id,
+        }
+    return ids
+
+
+def device(client, auth, username, **kw):
+    return Device(client, auth.headers(username), **kw)
+
+
+def note_count(app, text=None):
+    with app.app_context():
+        query = select(func.count()).select_from(Note)
+        if text is not None:
+            query = query.where(Note.text == text)
+        return db.session.scalar(query)
+
+
+def test_a_retried_push_changes_nothing(app, client, auth, world):
+    phone = device(client, auth, "helper1")
+    phone.insert("note", {"household_id": world["h1"], "text": "谈心: 想做服装设计"})
+    batch = list(phone.outbox)
+    first = phone.push_request(batch)
+    again = phone.push_request(batch)
+    assert [r["status"] for r in first["results"]] == ["applied"]
+    assert [(r["status"], r["original"]) for r in again["results"]] == [("duplicate", "applied")]
+    assert first["acked_seq"] == again["acked_seq"] == 1
+    assert note_count(app) == 1
+
+
+def test_a_rejected_op_is_quarantined_and_does_not_block_the_rest(app, client, auth, world):
+    phone = device(client, auth, "helper1")
+    phone.op("spaceship", str(uuid.uuid4()), "insert", {"name": "x"})
+    phone.insert("note", {"household_id": world["h1"], "text": "second op still lands"})
+    response = phone.push()
+    assert [r["status"] for r in response["results"]] == ["rejected", "applied"]
+    assert response["results"][0]["code"] == "unknown_entity"
+    assert response["acked_seq"] == 2 and phone.outbox == []
+    with app.app_context():
+        kept = db.session.scalars(select(QuarantinedOp)).all()
+        assert [(q.code, q.raw["entity"]) for q in kept] == [("unknown_entity", "spaceship")]
+
+
+def test_a_database_refusal_is_rolled_back_and_quarantined(app, client, auth, world):
+    phone = device(client, auth, "helper1")
+    phone.insert("visit", {"household_id": world["h1"], "channel": "carrier_pigeon",
+                           "occurred_at": "2026-11-20T09:00:00Z"})
+    phone.insert("note", {"household_id": world["h1"], "text": "after the bad visit"})
+    results = phone.push()["results"]
+    assert [r["status"] for r in results] == ["rejected", "applied"]
+    assert results[0]["code"] == "invalid_op" and "channel" in results[0]["fields"]
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(QuarantinedOp)) == 1
+
+
+@pytest.mark.parametrize("protocol", [0, 99, "2", None])
+def test_an_unsupported_protocol_gets_426(client, auth, world, protocol):
+    resp = client.post("/api/sync/push", headers=auth.headers("helper1"),
+                       json={"protocol": protocol, "client_id": "dev-a", "ops": []})
+    assert resp.status_code == 426
+    assert resp.get_json()["error"]["code"] == "unsupported_protocol"
+
+
+def test_a_malformed_envelope_is_a_400(client, auth, world):
+    resp = client.post("/api/sync/push", headers=auth.headers("helper1"),
+                       json={"protocol": 2, "ops": "not a list"})
+    assert resp.status_code == 400
+    error = resp.get_json()["error"]
+    assert error["code"] == "invalid_request" and {"client_id", "ops"} <= set(error["fields"])
+
+
+def test_protocol_1_is_still_accepted(client, auth, world):
+    resp = client.post("/api/sync/push", headers=auth.headers("helper1"),
+                       json={"protocol": 1, "client_id": "dev-old", "ops": []})
+    assert resp.status_code == 200 and resp.get_json()["protocol"] == 2
+
+
+def test_a_garbled_cursor_or_a_new_epoch_answers_reset(app, client, auth, world):
+    phone = device(client, auth, "helper1")
+    phone.pull()
+    assert phone.base and phone.resets == 0
+    phone.cursor = "!!not-a-cursor"
+    phone.pull()
+    assert phone.resets == 1
+    with app.app_context():
+        db.session.execute(update(SyncEpoch).values(epoch=str(uuid.uuid4())))
+        db.session.commit()
+    phone.insert("note", {"household_id": world["h1"], "text": "pending across the reset"})
+    page = phone.pull_page()
+    assert page["reset"] is True and page["changes"]
+    phone.apply_page(page)
+    assert len(phone.outbox) == 1, "a reset never touches the outbox"
+
+
+def test_an_empty_pull_has_nothing_and_the_cursor_stays(client, auth, world):
+    phone = device(client, auth, "helper1")
+    phone.pull()
+    cursor = phone.cursor
+    page = phone.pull_page()
+    assert page["changes"] == [] and page["has_more"] is False and page["cursor"] == cursor
+
+
+def test_pages_follow_the_limit(client, auth, world):
+    phone = device(client, auth, "supervisor1")
+    pages = phone.pull(limit=2)
+    assert pages > 2
+    whole = device(client, auth, "supervisor1")
+    whole.pull()
+    assert whole.base == phone.base
+
+
+def households(phone):
+    return set(phone.records("household"))
+
+
+def test_each_role_pulls_its_scope(client, auth, world):
+    helper = device(client, auth, "helper1")
+    helper.pull()
+    assert households(helper) == {world["h1"], world["shared"]}
+    assert {r["household_id"] for r in helper.records("person").values()} <= households(helper)
+    assert len(helper.records("job")) == 2
+
+    supervisor = device(client, auth, "supervisor1")
+    supervisor.pull()
+    assert households(supervisor) == {world["h1"], world["h2"], world["shared"]}
+
+    graduate = device(client, auth, "graduate1")
+    graduate.pull()
+    assert set(graduate.base) == {("person", world["graduate"])}
+
+
+def test_reassignment_removes_then_grace_then_quarantine(app, client, auth, world):
+    old, new = device(client, auth, "helper1"), device(client, auth, "helper2")
+    old.pull()
+    new.pull()
+    assert world["h1"] not in households(new)
+    old.insert("note", {"household_id": world["h1"], "text": "written offline before the move"})
+
+    resp = client.post("/api/households/assign", headers=auth.headers("supervisor1"), json={
+        "household_ids": [world["h1"]], "primary_helper_id": str(world["helper2"])})
+    assert resp.status_code == 200, resp.get_json()
+
+    old.pull()
+    assert world["h1"] not in households(old)
+    assert not any(r["household_id"] == world["h1"] for r in old.records("person").values())
+    result = old.push()["results"][0]
+    assert result["status"] == "applied" and result["late"] is True
+
+    new.pull()
+    assert world["h1"] in households(new)
+    late = [n for n in new.records("note").values() if n["household_id"] == world["h1"]]
+    assert [(n["text"], n["late"]) for n in late] == [("written offline before the move", True)]
+
+    with app.app_context():
+        db.session.execute(update(Assignment).where(Assignment.ended_at.is_not(None))
+                           .values(ended_at=utcnow() - timedelta(days=8)))
+        db.session.commit()
+    old.insert("note", {"household_id": world["h1"], "text": "too late now"})
+    result = old.push()["results"][0]
+    assert (result["status"], result["code"]) == ("rejected", "out_of_scope")
+    with app.app_context():
+        kept = db.session.scalars(select(QuarantinedOp)).one()
+        assert kept.raw["data"]["text"] == "too late now"
+
+
+def test_a_fast_clock_is_clamped_and_its_skew_recorded(app, client, auth, world):
+    phone = device(client, auth, "helper1", skew_ms=SIX_HOURS)
+    phone.insert("note", {"household_id": world["h1"], "text": "from the future"})
+    result = phone.push()["results"][0]
+    assert result["clamped"] is True and result["skew_ms"] >= SIX_HOURS - 60_000
+    with app.app_context():
+        assert db.session.get(SyncClient, phone.client_id).last_skew_ms >= SIX_HOURS - 60_000
+
+
+def test_a_phone_six_hours_off_stamps_near_true_time_once_it_has_synced(client, auth, world):
+    slow = device(client, auth, "helper1", skew_ms=-SIX_HOURS)
+    fast = device(client, auth, "helper2", skew_ms=SIX_HOURS)
+    for phone in (slow, fast):
+        phone.pull()
+        phone.insert("note", {"household_id": world["shared"], "text": phone.client_id})
+        assert "clamped" not in phone.push()["results"][0]
+    stamps = [slow.outbox or slow.clock.now(slow.local_now()), fast.clock.now(fast.local_now())]
+    assert abs(stamps[0].wall - stamps[1].wall) < 60_000
+
+
+def test_concurrent_status_moves_open_one_conflict_that_a_supervisor_resolves(
+    app, client, auth, world
+):
+    person = world["shared_people"][0]
+    a, b = device(client, auth, "helper1"), device(client, auth, "helper2")
+    a.pull()
+    b.pull()
+    a.transition("person", person, "status", "internship")
+    b.transition("person", person, "status", "employed")
+    assert a.push()["results"][0]["status"] == "applied"
+    second = b.push()["results"][0]
+    assert second["status"] == "conflict"
+    conflict_id = second["conflict_id"]
+
+    boss = auth.headers("supervisor1")
+    listed = client.get("/api/conflicts?state=open", headers=boss).get_json()
+    assert [c["id"] for c in listed["items"]] == [conflict_id]
+    assert {c["to"] for c in listed["items"][0]["candidates"]} == {"internship", "employed"}
+    assert client.get("/api/conflicts", headers=auth.headers("helper9")).get_json()["total"] == 0
+
+    a.pull()
+    assert a.records("conflict")[conflict_id]["state"] == "open"
+    assert a.records("person")[person]["status"] == "employed"
+
+    chosen = next(c for c in listed["items"][0]["candidates"] if c["to"] == "internship")
+    resp = client.post(f"/api/conflicts/{conflict_id}/resolve", headers=boss,
+                       json={"choice": chosen["op_id"], "comment": "phoned her"})
+    assert resp.status_code == 200, resp.get_json()
+    assert resp.get_json()["state"] == "resolved"
+    again = client.post(f"/api/conflicts/{conflict_id}/resolve", headers=boss,
+                        json={"choice": chosen["op_id"]})
+    assert again.status_code == 409
+
+    a.pull()
+    assert a.records("conflict")[conflict_id]["state"] == "resolved"
+    assert a.records("person")[person]["status"] == "internship"
+    with app.app_context():
+        assert db.session.get(Person, uuid.UUID(person)).status == "internship"
+
+
+def test_a_supervisor_reapplies_or_dismisses_quarantined_ops(app, client, auth, world):
+    phone = device(client, auth, "helper1")
+    phone.insert("note", {"household_id": world["h2"], "text": "wrong household, right words"})
+    phone.insert("note", {"household_id": world["h2"], "text": "a slip"})
+    assert [r["code"] for r in phone.push()["results"]] == ["out_of_scope", "out_of_scope"]
+
+    boss = auth.headers("supervisor1")
+    assert client.get("/api/quarantine", headers=auth.headers("helper1")).status_code == 403
+    kept = client.get("/api/quarantine?state=open", headers=boss).get_json()["items"]
+    by_text = {q["raw"]["data"]["text"]: q["id"] for q in kept}
+    assert len(by_text) == 2
+
+    resp = client.post(f"/api/quarantine/{by_text['wrong household, right words']}/reapply",
+                       headers=boss)
+    assert resp.status_code == 200, resp.get_json()
+    assert resp.get_json()["state"] == "reapplied"
+    assert resp.get_json()["result"]["status"] == "applied"
+    resp = client.post(f"/api/quarantine/{by_text['a slip']}/dismiss", headers=boss)
+    assert resp.get_json()["state"] == "dismissed"
+    assert client.post(f"/api/quarantine/{by_text['a slip']}/dismiss", headers=boss).status_code == 409
+
+    assert note_count(app, "wrong household, right words") == 1
+    assert note_count(app, "a slip") == 0
+    helper2 = device(client, auth, "helper2")
+    helper2.pull()
+    [note] = [n for n in helper2.records("note").values() if n["household_id"] == world["h2"]]
+    assert note["late"] is True and note["author_id"] == str(world["helper1"])
+    assert phone.push([phone_op for phone_op in []])["acked_seq"] == 2
+
+
+def test_a_visit_over_sync_leaves_the_rows_a_rest_visit_leaves(app, client, auth, world):
+    phone = device(client, auth, "helper1")
+    phone.insert("visit", {"household_id": world["h1"], "channel": "home_visit",
+                           "occurred_at": "2026-11-20T09:00:00Z", "notes": "上门",
+                           "services": ["heart_to_heart"], "person_ids": [world["graduate"]]})
+    assert phone.push()["results"][0]["status"] == "applied"
+    with app.app_context():
+        person = db.session.get(Person, uuid.UUID(world["graduate"]))
+        assert person.last_contact_at.isoformat() == "2026-11-20T09:00:00"
+
+
+def test_rest_writes_reach_the_change_log(client, auth, world):
+    phone = device(client, auth, "helper1")
+    phone.pull()
+    resp = client.patch(f"/api/persons/{world['graduate']}", headers=auth.headers("helper1"),
+                        json={"phone": "13900000000"})
+    assert resp.status_code == 200
+    page = phone.pull_page()
+    assert [(c["entity"], c["data"]["phone"]) for c in page["changes"]] == [("person", "13900000000")]
