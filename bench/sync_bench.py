@@ -58,8 +58,18 @@ def seed(database_url: str) -> dict[str, Any]:
 
     from server import create_app
     from server.extensions import db
-    from server.models import Area, Household, Job, Note, Person, Recommendation, StatusEvent, User
-    from server.models import Visit, utcnow
+    from server.models import (
+        Area,
+        Household,
+        Job,
+        Note,
+        Person,
+        Recommendation,
+        StatusEvent,
+        User,
+        Visit,
+        utcnow,
+    )
 
     app = create_app({"SQLALCHEMY_DATABASE_URI": database_url, "TESTING": False})
     rng = random.Random(7)
@@ -99,6 +109,7 @@ def seed(database_url: str) -> dict[str, Any]:
                     intention_industry="服装", skills=["缝纫", "Excel"], stamps={},
                 )
                 db.session.add(person)
+                db.session.flush()  # no relationship orders person before what points at it
                 db.session.add(StatusEvent(id=uuid.uuid4(), person_id=person.id, from_status=None,
                                            to_status=status, by_user_id=helper.id, stamps={}))
                 if p % 2 == 0:
@@ -109,6 +120,7 @@ def seed(database_url: str) -> dict[str, Any]:
                 members.append(person)
                 persons.append({"id": str(person.id), "status": status,
                                 "household_id": str(household.id)})
+            db.session.flush()  # households and persons before what points at them
             for v in range(2):
                 visit = Visit(id=uuid.uuid4(), household_id=household.id, author_id=helper.id,
                               channel="home_visit", occurred_at=utcnow() - timedelta(days=30 * v),
@@ -291,7 +303,7 @@ def push_run(phone: Phone, ops: list[dict[str, Any]], batch: int = 100) -> list[
 
 def p95(values: list[float]) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
 
 
 def run(database_url: str, label: str, quick: bool, workdir: Path) -> dict[str, Any]:
@@ -300,7 +312,9 @@ def run(database_url: str, label: str, quick: bool, workdir: Path) -> dict[str, 
     caseload = seed(database_url)
     print(f"   seeded in {time.perf_counter() - started:.1f} s "
           f"({len(caseload['persons'])} persons)", flush=True)
-    server = Server(database_url, workdir / f"gunicorn-{label}.log")
+    log = Path(tempfile.gettempdir()) / f"doorstep-sync-bench-{label.lower()}.log"
+    print(f"   gunicorn log: {log}", flush=True)
+    server = Server(database_url, log)
     try:
         token = login(server.port)
         phone = Phone(server.port, token)
@@ -315,7 +329,7 @@ def run(database_url: str, label: str, quick: bool, workdir: Path) -> dict[str, 
         sequential = total / (time.perf_counter() - started)
         twins = [Phone(server.port, token) for _ in range(2)]
         loads = [make_ops(t, caseload, total // 2, rng) for t in twins]
-        threads = [threading.Thread(target=push_run, args=(t, load)) for t, load in zip(twins, loads)]
+        threads = [threading.Thread(target=push_run, args=(t, load)) for t, load in zip(twins, loads, strict=True)]
         started = time.perf_counter()
         for t in threads:
             t.start()

@@ -5,13 +5,17 @@ their industry, place, pay range and education asked. So the index groups jobs b
 (and keeps postings for majors, skills and title bigrams); a query computes each part's value
 once per distinct key, with the very functions `server.matching.score` uses, and adds it to the
 members. Only the top few are then explained pair by pair. The index is built from the database
-once and rebuilt when a job or an area changes (a cheap fingerprint query per request).
+once and rebuilt when a job or an area changes: at once when the change is made in this process
+(a session hook), and within `RECHECK_SECONDS` when another worker made it (a fingerprint query,
+which scans the job table and so is not run on every request).
 """
 
 from __future__ import annotations
 
 import heapq
+import itertools
 import threading
+import time
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -19,7 +23,8 @@ from datetime import date
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
+from sqlalchemy.orm import Session
 
 from .extensions import db
 from .matching import (
@@ -154,13 +159,30 @@ _JOB_COLUMNS = (
 )
 
 
+#: How long a fingerprint is trusted before the database is asked again.
+RECHECK_SECONDS = 1.0
+
+
 @dataclass
 class _Cached:
     fingerprint: tuple[Any, ...]
     index: JobIndex
+    generation: int
+    checked_at: float
 
 
 _lock = threading.Lock()
+_counter = itertools.count(1)
+#: Bumped whenever a session of this process flushes a job or an area.
+_generation = 0
+
+
+@event.listens_for(Session, "after_flush")
+def _jobs_changed(session: Session, _context: Any) -> None:
+    global _generation
+    touched = itertools.chain(session.new, session.dirty, session.deleted)
+    if any(isinstance(obj, Job | Area) for obj in touched):
+        _generation = next(_counter)
 
 
 def live_jobs_filter(today: date) -> Any:
@@ -187,14 +209,20 @@ def build_index(today: date | None = None) -> JobIndex:
 
 def job_index() -> JobIndex:
     """The current app's index of live jobs, rebuilt when jobs or areas changed."""
-    today = utcnow().date()
-    fingerprint = _fingerprint(today)
     cache: dict[str, _Cached] = current_app.extensions.setdefault("doorstep_matching", {})
     cached = cache.get("jobs")
-    if cached is None or cached.fingerprint != fingerprint:
-        with _lock:
-            cached = _Cached(fingerprint, build_index(today))
-            cache["jobs"] = cached
+    now, generation = time.monotonic(), _generation
+    if (cached is not None and cached.generation == generation
+            and now - cached.checked_at < RECHECK_SECONDS):
+        return cached.index
+    today = utcnow().date()
+    fingerprint = _fingerprint(today)
+    if cached is not None and cached.fingerprint == fingerprint:
+        cached.generation, cached.checked_at = generation, now
+        return cached.index
+    with _lock:
+        cached = _Cached(fingerprint, build_index(today), generation, now)
+        cache["jobs"] = cached
     return cached.index
 
 

@@ -10,6 +10,7 @@ import { t, setLocale, locale, detectLocale } from './i18n/index.js';
 import { Sessions } from './local/session.js';
 import { openUserDb, deleteUserDb } from './local/db.js';
 import { ensureClientId } from './local/outbox.js';
+import { firstSyncDone } from './local/base.js';
 import { Replica } from './local/replica.js';
 import { Api, NetworkError, HttpError } from './net/api.js';
 import { Syncer } from './net/syncer.js';
@@ -58,6 +59,8 @@ export class App {
     });
     /** @type {boolean|null} */
     this.persisted = null;
+    /** Has this user's first sync ever completed on this phone? */
+    this.synced = false;
     /** @type {import('./views/context.js').RoleViews|null} the signed-in user's screens */
     this.views = null;
     this.version = document.querySelector('meta[name="doorstep-version"]')?.getAttribute('content') ?? 'dev';
@@ -107,6 +110,7 @@ export class App {
     const clientId = await ensureClientId(db);
     const replica = new Replica(db, userId, clientId);
     await replica.reload(false);
+    this.synced = await firstSyncDone(db);
     this.replica = replica;
     const syncer = new Syncer({ api: this.api, replica });
     this.syncer = syncer;
@@ -114,7 +118,16 @@ export class App {
 
     replica.addEventListener('change', () => {
       this.renderBar();
-      if (this.currentRoute()?.route.live) this.render();
+      if (!this.synced) {
+        // A second tab learns that the leading tab finished the first sync.
+        void firstSyncDone(db).then((done) => {
+          if (done && !this.synced) {
+            this.synced = true;
+            this.render();
+          }
+        });
+      }
+      if (this.currentRoute()?.route.live && !this.isEditing()) this.render();
     });
     replica.addEventListener('recorded', () => {
       void requestBackgroundSync();
@@ -219,9 +232,16 @@ export class App {
     this.renderBar();
   }
 
+  /** Is the helper typing on the current screen? Then a sync must not redraw it under them. */
+  isEditing() {
+    const active = document.activeElement;
+    if (active && this.main.contains(active) && /^(INPUT|TEXTAREA|SELECT)$/.test(active.tagName)) return true;
+    return [...this.main.querySelectorAll('textarea')].some((el) => el.value.trim() !== '');
+  }
+
   firstSyncDone() {
-    const progress = this.syncer?.status.progress;
-    return Boolean(progress?.done) || (this.replica?.views.size ?? 0) > 0;
+    if (!this.synced && this.syncer?.status.progress?.done) this.synced = true;
+    return this.synced;
   }
 
   currentRoute() {

@@ -53,7 +53,7 @@ def new(body: dict[str, Any]) -> Note:
             )
     for key, model in (("visit_id", Visit), ("corrects_note_id", Note)):
         row = db.session.get(model, body[key]) if body.get(key) else None
-        if body.get(key) and (row is None or row.household_id != body["household_id"]):
+        if body.get(key) and getattr(row, "household_id", None) != body["household_id"]:
             raise Unprocessable(
                 "That is not a record of this household.", fields={key: ["not of this household"]}
             )

@@ -50,6 +50,9 @@ class StatusEvent(IdMixin, SyncMixin, db.Model):  # type: ignore[name-defined,mi
     #: A concurrent transition that lost to another by clock order (kept for the record).
     superseded: Mapped[bool] = mapped_column(Boolean, default=False)
 
+    # Declared so the unit of work inserts the person before its events in one flush.
+    person: Mapped[Any] = relationship("Person")
+
 
 class Visit(IdMixin, SyncMixin, db.Model):  # type: ignore[name-defined,misc]
     """A contact with a household: immutable once written; corrections are amendments."""
@@ -87,6 +90,7 @@ class Visit(IdMixin, SyncMixin, db.Model):  # type: ignore[name-defined,misc]
     status_changes: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
 
     persons: Mapped[list[Any]] = relationship("Person", secondary=visit_person, lazy="selectin")
+    household: Mapped[Any] = relationship("Household")
 
     @property
     def person_ids(self) -> list[uuid.UUID]:
@@ -111,3 +115,6 @@ class Note(IdMixin, SyncMixin, db.Model):  # type: ignore[name-defined,misc]
     late: Mapped[bool] = mapped_column(Boolean, default=False)
     hlc: Mapped[str | None] = mapped_column(String(96), default=None)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    household: Mapped[Any] = relationship("Household")
+    person: Mapped[Any] = relationship("Person")

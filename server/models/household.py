@@ -97,3 +97,5 @@ class Assignment(IdMixin, db.Model):  # type: ignore[name-defined,misc]
     started_at: Mapped[datetime] = mapped_column(DateTime)
     ended_at: Mapped[datetime | None] = mapped_column(DateTime, default=None, index=True)
     by_user_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, default=None)
+
+    household: Mapped[Household] = relationship()

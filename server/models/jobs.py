@@ -55,6 +55,7 @@ class Recommendation(IdMixin, StampMixin, SyncMixin, db.Model):  # type: ignore[
     history: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
 
     job: Mapped[Job] = relationship(lazy="joined")
+    person: Mapped[Any] = relationship("Person")
 
 
 class TrainingCourse(IdMixin, StampMixin, SyncMixin, db.Model):  # type: ignore[name-defined,misc]

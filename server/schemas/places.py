@@ -5,7 +5,7 @@ from __future__ import annotations
 from marshmallow import Schema, fields, validate
 
 from ..domain.vocabulary import AREA_KINDS
-from .common import PageQuery, UTCDateTime, one_of, page_schema, text
+from .common import PageQuery, RoleSchema, UTCDateTime, one_of, page_schema, text
 
 
 class AreaSchema(Schema):
@@ -31,7 +31,11 @@ class MemberBrief(Schema):
     category = fields.String()
 
 
-class HouseholdSchema(Schema):
+class HouseholdSchema(RoleSchema):
+    """A client may see their own household, but not the files of the others living in it."""
+
+    hidden_for = {"client": ("members", "updated_device")}
+
     id = fields.UUID()
     address = fields.String()
     committee_id = fields.UUID()

@@ -84,7 +84,7 @@ class WireChanges(fields.Nested):
     """Documented as `ChangeOut`, passed through as is: the core already made the wire dicts,
     and a 1,000-change page should not pay for a second serialisation."""
 
-    def _serialize(self, nested_obj: Any, attr: Any, obj: Any, **kwargs: Any) -> Any:
+    def _serialize(self, nested_obj: Any, attr: Any, obj: Any, **kwargs: Any) -> Any:  # type: ignore[override]
         return nested_obj
 
 

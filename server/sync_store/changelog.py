@@ -196,10 +196,19 @@ def _forget(session: Session, transaction: Any) -> None:
         session.info.pop(REMOVALS, None)
 
 
-def high_water(session: AnySession) -> int:
-    """The last position handed out (0 for a fresh database)."""
-    value = session.scalar(select(SyncCounter.value).where(SyncCounter.id == 1))
-    return int(value or 0)
+def log_state(session: AnySession) -> tuple[str, int]:
+    """The epoch (made at first use) and the last position handed out, in one query."""
+    found = session.execute(
+        select(
+            select(SyncEpoch.epoch).where(SyncEpoch.id == 1).scalar_subquery(),
+            select(SyncCounter.value).where(SyncCounter.id == 1).scalar_subquery(),
+        )
+    ).one()
+    if found[0] is None:
+        made = epoch(session)
+        session.commit()  # the first pull of a new database names its epoch for good
+        return made, int(found[1] or 0)
+    return str(found[0]), int(found[1] or 0)
 
 
 def epoch(session: AnySession) -> str:

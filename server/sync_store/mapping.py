@@ -8,6 +8,7 @@ last contact, the amended visit's review state).
 
 from __future__ import annotations
 
+import contextlib
 import uuid
 from collections.abc import Iterable, Mapping
 from datetime import UTC, date, datetime, timedelta
@@ -17,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from marshmallow import EXCLUDE, Schema, ValidationError, validate
 from marshmallow import fields as mfields
 from sqlalchemy import select
+from sqlalchemy.orm import lazyload
 
 from ..case_file import record_visit
 from ..errors import ApiError
@@ -101,6 +103,13 @@ def _load(schema: Schema, data: Mapping[str, Any], partial: bool) -> dict[str, A
     return loaded
 
 
+def _household(store: SqlStorage, household_id: uuid.UUID) -> Household:
+    household = store.row("household", str(household_id))
+    if household is None:
+        raise StoreRejected("not_found", "no such household", {"household_id": ["unknown"]})
+    return household  # type: ignore[no-any-return]
+
+
 class EntityMap:
     """One synced entity: its model, wire fields, and how a device's values are written."""
 
@@ -147,6 +156,23 @@ class HouseholdMap(EntityMap):
     entity, model = "household", Household
     fields = ("committee_id", "address", "zero_employment", "primary_helper_id", "partner_helper_id")
     schema = HouseholdCreate(only=("address", "committee_id", "zero_employment"))
+
+    @staticmethod
+    def select() -> Any:
+        """Households without their members and committee: scope needs only the row."""
+        return select(Household).options(
+            lazyload(Household.members), lazyload(Household.committee)
+        )
+
+    def get(self, entity_id: str, lock: bool = False) -> Any:
+        try:
+            key = uuid.UUID(entity_id)
+        except ValueError:
+            return None
+        query = self.select().where(Household.id == key)
+        if lock and db.session.get_bind().dialect.name == "postgresql":
+            query = query.with_for_update(of=Household)
+        return db.session.scalars(query).first()
 
     def _committee(self, store: SqlStorage, committee_id: uuid.UUID) -> Area:
         area = db.session.get(Area, committee_id)
@@ -247,11 +273,16 @@ class VisitMap(EntityMap):
 
     def create(self, store: SqlStorage, entity_id: str, data: dict[str, Any]) -> Any:
         body = _load(self.schema, {**data, "id": entity_id}, partial=False)
+        _household(store, body["household_id"])
+        # In batch mode the members query must not flush the batch so far (a visit naming a
+        # person opened in the same batch is then refused, and the batch redone op by op).
+        unflushed = db.session.no_autoflush if store.fast else contextlib.nullcontext()
         try:
-            visit = record_visit(
-                body, author=store.author_id, device=str(data.get("device_id") or store.client_id),
-                late=bool(data.get("late")),
-            )
+            with unflushed:
+                visit = record_visit(
+                    body, author=store.author_id,
+                    device=str(data.get("device_id") or store.client_id), late=bool(data.get("late")),
+                )
         except ApiError as exc:
             raise StoreRejected("invalid_op", exc.message, exc.fields) from exc
         return visit
@@ -269,8 +300,14 @@ class NoteMap(EntityMap):
 
     def create(self, store: SqlStorage, entity_id: str, data: dict[str, Any]) -> Any:
         body = _load(self.schema, {**data, "id": entity_id}, partial=False)
+        _household(store, body["household_id"])
+        if body.get("visit_id"):
+            visit = store.row("visit", str(body["visit_id"]))
+            if visit is None or visit.household_id != body["household_id"]:
+                raise StoreRejected("invalid_op", "that visit is not in this household",
+                                    {"visit_id": ["unknown visit"]})
         if body.get("person_id"):
-            person = db.session.get(Person, body["person_id"])
+            person = store.row("person", str(body["person_id"]))
             if person is None or person.household_id != body["household_id"]:
                 raise StoreRejected("invalid_op", "that person is not in this household",
                                     {"person_id": ["not a member"]})

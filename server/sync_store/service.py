@@ -25,7 +25,7 @@ from ..errors import ApiError, Forbidden
 from ..extensions import db
 from ..models import User, utcnow
 from ..models.sync import QuarantinedOp, SyncClient, SyncResult
-from .changelog import high_water
+from .changelog import log_state
 from .mapping import StoreRejected
 from .storage import SERVER_NODE, SqlStorage
 
@@ -131,21 +131,30 @@ def _run(
 
 
 def pull(user: User, client_id: str | None, cursor: str | None, limit: object, now_ms: int) -> dict[str, Any]:
-    """Handle a pull: one page of the caller's scope after the cursor."""
+    """Handle a pull: one page of the caller's scope after the cursor. Writes nothing."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        # One snapshot for the log query and the rows it names (PROTOCOL.md 8).
+        user_id = user.id
+        db.session.rollback()
+        db.session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
+        user = db.session.get(User, user_id) or user
     storage = SqlStorage(user, client_id or "", REGISTRY)
     if client_id:
-        # Read only: a pull that commits nothing costs no disk flush.
-        owner = db.session.scalar(select(SyncClient.user_id).where(SyncClient.client_id == client_id))
-        if owner is not None and owner != user.id:
+        found = db.session.execute(
+            select(SyncClient.user_id, SyncClient.acked_seq).where(SyncClient.client_id == client_id)
+        ).first()
+        if found is not None and found.user_id != user.id:
             raise Forbidden("This device is registered to another account.", code="device_mismatch")
-    epoch = storage.epoch()
+        storage.known_acked(client_id, found.acked_seq if found is not None else 0)
+    epoch, last = log_state(db.session)
+    storage.known_log(epoch, last)
     position, _ = start_position(cursor, epoch)
     # A cursor ahead of the log means the database went back in time (a restore): start over.
-    restored = position > high_water(db.session)
+    restored = position > last
     body = core_pull(storage, client_id or "", None if restored else cursor, limit, now_ms,
                      REGISTRY.current_protocol)
     body["reset"] = body["reset"] or restored
-    db.session.commit()
+    db.session.rollback()
     return body
 
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from sqlalchemy import delete, select
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DataError, IntegrityError
 
 from sync.merge import FieldWrite, replay
 from sync.registry import Registry
@@ -34,7 +34,7 @@ from ..models.sync import (
 )
 from . import scope as pull_scope
 from .changelog import epoch as db_epoch
-from .mapping import MAPS, ConflictMap, StoreRejected, as_uuid, ms_to_datetime
+from .mapping import MAPS, ConflictMap, HouseholdMap, StoreRejected, as_uuid, ms_to_datetime
 
 #: client_id of writes the server makes itself (API resolutions, REST edits joining a history).
 SERVER_NODE = "server"
@@ -75,11 +75,15 @@ class SqlStorage:
         self._stored_seqs: dict[str, set[int]] = {}
         self._rows: dict[tuple[str, str], Any] = {}
         self._events: dict[str, dict[str, StatusEvent]] = {}
+        self._new_events: list[StatusEvent] = []
+        #: Entity ids whose every conflict record is in `_rows`.
+        self._conflicts_of: set[str] = set()
         self._acked: dict[str, int] = {}
         self._pending: dict[str, set[int]] = {}
         self._scopes: dict[str, Scope] = {}
         self._rest_writes: dict[str, str] = {}
         self._epoch: str | None = None
+        self._high_water: int | None = None
         self._histories: dict[tuple[str, str, str], list[FieldWrite]] = {}
         self._history_loaded: set[tuple[str, str]] = set()
         #: Batch mode: no SAVEPOINT per op and no flush per op; any failure aborts the whole
@@ -108,6 +112,8 @@ class SqlStorage:
             self._absent.clear()
             self._rows.clear()
             self._events.clear()
+            self._new_events.clear()
+            self._conflicts_of.clear()
             self._histories.clear()
             self._history_loaded.clear()
             for client_id, (acked, pending) in saved_seqs.items():
@@ -218,6 +224,10 @@ class SqlStorage:
 
     # -- records -----------------------------------------------------------------------------
 
+    def row(self, entity: str, entity_id: str, lock: bool = False) -> Any:
+        """The row, held strongly for the push (the session's identity map only holds weakly)."""
+        return self._row(entity, entity_id, lock)
+
     def _row(self, entity: str, entity_id: str, lock: bool = False) -> Any:
         """The row, held strongly for the push (the session's identity map only holds weakly)."""
         key = (entity, entity_id)
@@ -235,6 +245,7 @@ class SqlStorage:
         """Load what a batch will touch in a few IN queries instead of several per op."""
         inserts: dict[str, set[str]] = {}
         touched: dict[str, set[str]] = {}
+        refs: set[str] = set()
         for op in ops:
             if not isinstance(op, Mapping):
                 continue
@@ -247,7 +258,10 @@ class SqlStorage:
                 continue
             if kind == "insert":
                 inserts.setdefault(entity, set()).add(entity_id)
-            elif kind in ("set", "transition"):
+                data = op.get("data")
+                if isinstance(data, Mapping) and isinstance(data.get("person_id"), str):
+                    refs.add(str(data["person_id"]))
+            elif kind in ("set", "transition", "resolve"):
                 touched.setdefault(entity, set()).add(entity_id)
         for entity, ids in inserts.items():
             model = MAPS[entity].model
@@ -256,11 +270,21 @@ class SqlStorage:
             self._absent.update((entity, i) for i in ids - found)
         for entity, ids in touched.items():
             model = MAPS[entity].model
-            query = select(model).where(model.id.in_(sorted(uuid.UUID(i) for i in ids)))
+            base = HouseholdMap.select() if entity == "household" else select(model)
+            query = base.where(model.id.in_(sorted(uuid.UUID(i) for i in ids)))
             if _dialect() == "postgresql":
                 query = query.order_by(model.id).with_for_update(of=model)
             for row in db.session.scalars(query):
                 self._rows[(entity, str(row.id))] = row
+        wanted = []
+        for ref in refs - touched.get("person", set()):
+            try:
+                wanted.append(uuid.UUID(ref))
+            except ValueError:
+                continue
+        if wanted:
+            for row in db.session.scalars(select(Person).where(Person.id.in_(wanted))):
+                self._rows.setdefault(("person", str(row.id)), row)
         keys = [(e, i) for e, ids in [*inserts.items(), *touched.items()] for i in ids
                 if e in ("person", "household", "recommendation")]
         if keys:
@@ -269,6 +293,19 @@ class SqlStorage:
                 self._histories.setdefault((row.entity, row.entity_id, row.field), []).append(
                     _field_write(row))
             self._history_loaded.update(keys)
+        targets = {i for e, ids in touched.items() if e != "conflict" for i in ids}
+        if targets:
+            for row in db.session.scalars(
+                select(ConflictRecord).where(ConflictRecord.entity_id.in_(sorted(targets)))
+            ):
+                self._rows.setdefault(("conflict", str(row.id)), row)
+            self._conflicts_of |= targets
+        homes = {str(data["household_id"]) for op in ops if isinstance(op, Mapping)
+                 for data in [op.get("data")]
+                 if isinstance(data, Mapping) and isinstance(data.get("household_id"), str)}
+        homes |= touched.get("household", set())
+        homes |= {str(row.household_id) for (e, _), row in self._rows.items() if e == "person"}
+        self._prefetch_households(homes)
         people = sorted(touched.get("person", set()) | inserts.get("person", set()))
         if people:
             index: dict[str, dict[str, StatusEvent]] = {p: {} for p in people}
@@ -276,6 +313,19 @@ class SqlStorage:
                     StatusEvent.person_id.in_([uuid.UUID(p) for p in people]))):
                 _index_event(index[str(event.person_id)], event)
             self._events.update(index)
+
+    def _prefetch_households(self, ids: set[str]) -> None:
+        keys = []
+        for household_id in ids:
+            if ("household", household_id) in self._rows:
+                continue
+            try:
+                keys.append(uuid.UUID(household_id))
+            except ValueError:
+                continue
+        if keys:
+            for row in db.session.scalars(HouseholdMap.select().where(Household.id.in_(keys))):
+                self._rows[("household", str(row.id))] = row
 
     def get_record(self, entity: str, entity_id: str) -> Record | None:
         spec = MAPS.get(entity)
@@ -292,12 +342,17 @@ class SqlStorage:
             self._absent.discard((entity, entity_id))
             if self.user.role == "client":
                 raise StoreRejected("out_of_scope", "clients cannot create records")
-            row = spec.create(self, entity_id, dict(record.data))
+            try:
+                row = spec.create(self, entity_id, dict(record.data))
+            except (IntegrityError, DataError) as exc:
+                raise StoreRejected("invalid_op", "the change breaks a database constraint") from exc
             row.stamps = stamps
             if hasattr(row, "hlc"):
                 row.hlc = max(stamps.values(), default=None)
             db.session.add(row)
             self._rows[(entity, entity_id)] = row
+            if self._new_events:
+                db.session.flush()  # no relationship orders person before status_event
         else:
             current = spec.wire(row)
             changed = {k: v for k, v in record.data.items() if k in current and current[k] != v}
@@ -307,6 +362,8 @@ class SqlStorage:
                 spec.update(self, row, changed)
             if dict(row.stamps or {}) != stamps:
                 row.stamps = stamps
+        db.session.add_all(self._new_events)
+        self._new_events.clear()
         if not self.fast:
             self._flush()
 
@@ -324,7 +381,7 @@ class SqlStorage:
     def _flush(self) -> None:
         try:
             db.session.flush()
-        except IntegrityError as exc:
+        except (IntegrityError, DataError) as exc:
             raise StoreRejected("invalid_op", "the change breaks a database constraint") from exc
 
     # -- field histories ---------------------------------------------------------------------
@@ -390,7 +447,10 @@ class SqlStorage:
         return MAPS["conflict"].wire(row) if row is not None else None
 
     def put_conflict(self, conflict: Mapping[str, Any]) -> None:
-        row = self._row("conflict", str(conflict["id"]))
+        key = ("conflict", str(conflict["id"]))
+        if key not in self._rows and str(conflict["entity_id"]) in self._conflicts_of:
+            self._absent.add(key)  # all of this record's conflicts were loaded: it is new
+        row = self._row(*key)
         if row is None:
             row = ConflictRecord(id=as_uuid(str(conflict["id"])), stamps={})
             row.household_id = self._household_of_target(
@@ -454,7 +514,8 @@ class SqlStorage:
                 device_id=event.get("device_id"), op_id=as_uuid(str(op_id)) if op_id else None,
                 superseded=bool(event.get("superseded")), stamps={},
             )
-            db.session.add(row)
+            # Added by put_record, after the person: the engine reports events first.
+            self._new_events.append(row)
             known[str(event["id"])] = row
             if op_id:
                 known[f"op:{op_id}"] = row
@@ -475,13 +536,7 @@ class SqlStorage:
             return "in_scope"
         if household_id in self._scopes:
             return self._scopes[household_id]
-        try:
-            household = db.session.execute(
-                select(Household.id, Household.primary_helper_id, Household.partner_helper_id,
-                       Household.subdistrict_id).where(Household.id == uuid.UUID(household_id))
-            ).first()
-        except ValueError:
-            return "in_scope"
+        household = self._row("household", household_id)
         if household is None:
             return "in_scope"  # a new household (or a dangling id the mapping refuses)
         user, scope = self.user, "out_of_scope"
@@ -505,7 +560,17 @@ class SqlStorage:
             self._epoch = db_epoch(db.session)
         return self._epoch
 
+    def known_acked(self, client_id: str, acked: int) -> None:
+        """The device's acked seq, already read with its row."""
+        self._acked[client_id] = acked
+
+    def known_log(self, epoch: str, last: int) -> None:
+        """The epoch and the last position, already read together."""
+        self._epoch, self._high_water = epoch, last
+
     def changes_since(self, client_id: str, position: int, limit: int) -> Sequence[Change]:
+        if self._high_water is not None and position >= self._high_water:
+            return []  # nothing was written since: the empty pull costs no scope query
         return pull_scope.changes_since(self.user, position, limit)
 
 

@@ -37,9 +37,17 @@ CHROMIUM_ARGS = [
 PASSWORD = "doorstep-demo"
 
 
-def _build_once() -> None:
-    if not (DIST / "index.html").is_file() or os.environ.get("DOORSTEP_E2E_REBUILD"):
-        subprocess.run(["npm", "run", "build"], cwd=ROOT, check=True)
+def _build(into: Path) -> Path:
+    """Build the PWA from the current sources into `into` (so a build running elsewhere in the
+    checkout never hands a test a half-written pwa/dist); fall back to pwa/dist without npm."""
+    try:
+        subprocess.run(["npm", "run", "--silent", "build"], cwd=ROOT, check=True,
+                       env={**os.environ, "DOORSTEP_DIST": str(into)}, stdout=subprocess.DEVNULL)
+        return into
+    except (OSError, subprocess.CalledProcessError):
+        if not (DIST / "index.html").is_file():
+            raise
+        return DIST
 
 
 @dataclass
@@ -115,9 +123,8 @@ def _seed() -> dict[str, str]:
 
 
 @pytest.fixture(scope="session")
-def built_dist() -> Path:
-    _build_once()
-    return DIST
+def built_dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return _build(tmp_path_factory.mktemp("pwa") / "dist")
 
 
 @pytest.fixture

@@ -68,9 +68,9 @@ def test_a_day_offline_loses_nothing(live_server: LiveServer, phone: Any) -> Non
     assert visits_with(server, first) == 1
 
 
-def test_two_helpers_conflict_then_supervisor_resolves(live_server: LiveServer, phone: Any) -> None:
-    """Both change the same person's status offline; both see the conflict; the supervisor decides."""
-    server = live_server
+def two_helpers_in_conflict(server: LiveServer, phone: Any) -> list[Any]:
+    """helper1 and helper2 (a pair on the shared household) both change 王芳's status offline,
+    differently; after both sync, both phones show the one conflict."""
     person = server.ids["person:王芳"]
     shared = server.ids["shared_household"]
     pages = []
@@ -98,6 +98,14 @@ def test_two_helpers_conflict_then_supervisor_resolves(live_server: LiveServer, 
         page.wait_for_selector('#syncbar[data-conflicts="1"]')
         steps.go(page, "#/today")
         page.wait_for_selector('[data-test="conflict"]')
+    return pages
+
+
+def test_two_helpers_conflict_then_supervisor_resolves(live_server: LiveServer, phone: Any) -> None:
+    """Both change the same person's status offline; both see the conflict; the supervisor decides."""
+    server = live_server
+    person = server.ids["person:王芳"]
+    pages = two_helpers_in_conflict(server, phone)
 
     token = server.token("supervisor1")
     conflicts = server.api("GET", "/api/conflicts?state=open", token)
@@ -198,7 +206,7 @@ def test_first_sync_resumes_where_it_stopped(server_factory: Any, phone: Any) ->
     context = phone()
     page = context.new_page()
     cursors: list[str] = []
-    state = {"pages": 0}
+    state: dict[str, Any] = {"pages": 0}
 
     def pull(route: Any) -> None:
         from urllib.parse import parse_qs, urlencode, urlparse
@@ -207,6 +215,7 @@ def test_first_sync_resumes_where_it_stopped(server_factory: Any, phone: Any) ->
         query = {k: v[0] for k, v in parse_qs(url.query, keep_blank_values=True).items()}
         state["pages"] += 1
         if state["pages"] == 4:  # the signal drops after three pages
+            state["cut_at"] = query.get("cursor", "")
             route.abort("internetdisconnected")
             return
         cursors.append(query.get("cursor", ""))
@@ -220,7 +229,81 @@ def test_first_sync_resumes_where_it_stopped(server_factory: Any, phone: Any) ->
     steps.wait_synced(page)
 
     assert cursors.count("") == 1, cursors  # only the very first request started from zero
-    assert len(cursors) == len(set(cursors)), cursors  # the page after the cut resumed from its cursor
-    assert cursors[3] == cursors[3] and cursors[3] != "", cursors
+    assert len(cursors) == len(set(cursors)), cursors  # no page was fetched twice
+    assert cursors[3] == state["cut_at"] != "", cursors  # the retry asked for the page that was cut
     steps.go(page, "#/search?q=居民60")
     page.wait_for_selector("[data-test=person-result]")
+
+
+def test_logout_warns_and_another_user_never_touches_unsynced_work(live_server: LiveServer, phone: Any) -> None:
+    """Logout refuses while ops wait unless confirmed; a second user on the phone cannot see or
+    delete them; when the first user logs in again, they are pushed."""
+    server = live_server
+    context = phone()
+    page = context.new_page()
+    steps.log_in(page, server, "helper1")
+    steps.wait_ready(page)
+    steps.wait_synced(page)
+
+    context.set_offline(True)
+    notes = steps.unique("Unsynced work of helper1")
+    steps.record_visit(page, server.ids["h1_household"], notes)
+
+    dialogs: list[str] = []
+    page.once("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    steps.go(page, "#/settings")
+    page.click("[data-test=logout]")
+    assert dialogs and "1" in dialogs[0]
+    page.wait_for_selector("[data-test=logout]")  # still signed in
+    page.once("dialog", lambda d: d.accept())
+    page.click("[data-test=logout]")
+    page.wait_for_selector("form.login")
+
+    context.set_offline(False)
+    steps.log_in(page, server, "helper2")
+    steps.wait_ready(page)
+    steps.wait_synced(page)
+    steps.go(page, f"#/household/{server.ids['h1_household']}")
+    page.wait_for_selector("main h1")
+    assert notes not in page.inner_text("main")  # not helper2's household, and not their outbox
+    assert visits_with(server, notes) == 0
+    page.once("dialog", lambda d: d.accept())
+    steps.go(page, "#/settings")
+    page.click("[data-test=logout]")
+    page.wait_for_selector("form.login")
+
+    steps.log_in(page, server, "helper1")
+    steps.wait_ready(page)
+    steps.wait_synced(page)
+    assert visits_with(server, notes) == 1
+
+
+def test_a_helper_resolves_a_conflict_seeing_both_sides(live_server: LiveServer, phone: Any) -> None:
+    """On the phone: open the conflict, see both values, keep one with a comment; both converge."""
+    server = live_server
+    person = server.ids["person:王芳"]
+    pages = two_helpers_in_conflict(server, phone)
+    helper1 = pages[0]
+    helper1.click('[data-test="conflict"]')
+    sides = helper1.locator('[data-test="conflict-side"]')
+    assert sides.count() == 2
+    text = sides.all_inner_texts()
+    assert any("Internship" in t for t in text) and any("Employed" in t for t in text)
+    helper1.fill("#comment", "She starts the internship on Monday")
+    sides.filter(has_text="Internship").locator("button").click()
+    steps.wait_synced(helper1)
+    helper1.wait_for_selector('#syncbar[data-conflicts="0"]')
+
+    def conflict_state() -> str:
+        from server.models.sync import ConflictRecord
+
+        return server.query(lambda: ConflictRecord.query.one().state)
+
+    assert conflict_state() == "resolved"
+    assert status_of(server, person) == "internship"
+    for page in pages:
+        steps.sync_now(page)
+        steps.wait_synced(page)
+        page.wait_for_selector('#syncbar[data-conflicts="0"]')
+        steps.go(page, f"#/person/{person}")
+        page.wait_for_selector('[data-test="status"][data-status="internship"]')

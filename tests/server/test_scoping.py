@@ -311,3 +311,11 @@ def test_search_jobs_case_insensitively(client, app, as_role, world):
         "服装设计助理",
         "Pattern Maker",
     }
+
+
+def test_a_client_sees_their_household_but_not_the_others_in_it(client, as_role, world):
+    staff = client.get(f"/api/households/{world.shared}", headers=as_role("helper")).get_json()
+    assert {m["name"] for m in staff["members"]} == {"王芳", "王强"}
+    own = client.get(f"/api/households/{world.h1}", headers=as_role("client"))
+    assert own.status_code == 200
+    assert "members" not in own.get_json() and own.get_json()["address"] == "凉城路100弄3号"

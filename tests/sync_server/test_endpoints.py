@@ -300,3 +300,52 @@ def test_rest_writes_reach_the_change_log(client, auth, world):
     assert resp.status_code == 200
     page = phone.pull_page()
     assert [(c["entity"], c["data"]["phone"]) for c in page["changes"]] == [("person", "13900000000")]
+
+
+def test_a_database_error_in_the_batch_falls_back_to_one_op_at_a_time(
+    app, client, auth, world, monkeypatch
+):
+    from sqlalchemy.exc import IntegrityError
+
+    from server.sync_store import mapping
+
+    real = mapping.NoteMap.create
+
+    def create(self, store, entity_id, data):
+        if data.get("text") == "boom":
+            raise IntegrityError("INSERT", {}, Exception("simulated"))
+        return real(self, store, entity_id, data)
+
+    monkeypatch.setattr(mapping.NoteMap, "create", create)
+    phone = device(client, auth, "helper1")
+    for text in ("before", "boom", "after"):
+        phone.insert("note", {"household_id": world["h1"], "text": text})
+    results = phone.push()["results"]
+    assert [r["status"] for r in results] == ["applied", "rejected", "applied"]
+    assert note_count(app) == 2
+    with app.app_context():
+        assert db.session.scalars(select(QuarantinedOp)).one().raw["data"]["text"] == "boom"
+
+
+def test_a_note_pointing_at_an_unknown_visit_is_refused_on_every_database(client, auth, world):
+    phone = device(client, auth, "helper1")
+    phone.insert("note", {"household_id": world["h1"], "visit_id": str(uuid.uuid4()), "text": "x"})
+    phone.insert("note", {"household_id": str(uuid.uuid4()), "text": "nowhere"})
+    assert [r["code"] for r in phone.push()["results"]] == ["invalid_op", "not_found"]
+
+
+def test_a_person_opened_on_a_phone_gets_the_rest_of_the_file(app, client, auth, world):
+    phone = device(client, auth, "helper1")
+    person = str(uuid.uuid4())
+    phone.insert("person", {"household_id": world["h1"], "name": "新居民", "category": "settled",
+                            "status": "seeking"}, entity_id=person)
+    phone.op("person", person, "transition", {"field": "status", "from": "seeking", "to": "employed"})
+    phone.insert("note", {"household_id": world["h1"], "person_id": person, "text": "签了合同"})
+    assert [r["status"] for r in phone.push()["results"]] == ["applied", "applied", "applied"]
+    phone.pull()
+    events = [e for e in phone.records("status_event").values() if e["person_id"] == person]
+    assert {(e["from_status"], e["to_status"]) for e in events} == {
+        (None, "seeking"), ("seeking", "employed")}
+    assert phone.records("person")[person]["status"] == "employed"
+    with app.app_context():
+        assert db.session.get(Person, uuid.UUID(person)).helper_id == world["helper1"]

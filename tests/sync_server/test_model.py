@@ -24,9 +24,9 @@ import os
 import uuid
 from collections import Counter, defaultdict
 from datetime import timedelta
+from itertools import pairwise
 from typing import Any
 
-import pytest
 from flask import Flask
 from flask_jwt_extended import create_access_token
 from hypothesis import HealthCheck, settings
@@ -387,7 +387,7 @@ class SyncModel(RuleBasedStateMachine):
             person = db.session.get(Person, uuid.UUID(person_id))
             assert person is not None and person.status == replay(history, "state_machine").value
             ordered = replay_order(history)
-            for a, b in zip(ordered, ordered[1:], strict=False):
+            for a, b in pairwise(ordered):
                 if (a.kind == b.kind == "transition" and a.source == b.source
                         and a.value != b.value):
                     holding = [c for c in conflicts if c.entity_id == person_id

@@ -91,3 +91,9 @@ function toDate(value) {
   if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) return new Date(`${value}T00:00:00`);
   return new Date(value);
 }
+
+/** "a, b, c" / "a、b、c" in the current language. @param {(string|null|undefined)[]} items */
+export function formatList(items) {
+  const list = items.filter((x) => typeof x === 'string' && x !== '');
+  return new Intl.ListFormat(current, { type: 'conjunction', style: 'narrow' }).format(/** @type {string[]} */ (list));
+}

@@ -61,7 +61,10 @@ export async function applyPage(db, page, now = Date.now()) {
   };
   meta.put(page.cursor ?? '', 'cursor');
   meta.put(progress, 'pull_progress');
-  if (!page.has_more) meta.put(now, 'last_pull_at');
+  if (!page.has_more) {
+    meta.put(now, 'last_pull_at');
+    meta.put(true, 'first_sync_done'); // never cleared: a later `reset` resyncs behind the app
+  }
   await tx.done;
   return progress;
 }
@@ -101,6 +104,11 @@ export async function cursor(db) {
 /** @param {DB} db @returns {Promise<PullProgress|undefined>} */
 export function pullProgress(db) {
   return db.get('meta', 'pull_progress');
+}
+
+/** Has this partition ever completed a pull? @param {DB} db @returns {Promise<boolean>} */
+export async function firstSyncDone(db) {
+  return Boolean(await db.get('meta', 'first_sync_done'));
 }
 
 /** @param {DB} db @returns {Promise<BaseRecord[]>} */

@@ -209,3 +209,14 @@ test('removed records leave the base; a pending op on them is still pushed after
   await syncer.sync();
   assert.equal(server.ops.size, 1);
 });
+
+test('the first sync is remembered as done, even through a later reset', async () => {
+  const { replica, syncer } = await setup();
+  const { firstSyncDone } = await import('../../../pwa/js/local/base.js');
+  assert.equal(await firstSyncDone(replica.db), false);
+  await syncer.sync();
+  assert.equal(await firstSyncDone(replica.db), true);
+  await replica.db.put('meta', 'garbled', 'cursor');
+  await syncer.pull();
+  assert.equal(await firstSyncDone(replica.db), true);
+});

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import update
@@ -165,7 +165,7 @@ def test_someone_never_contacted_is_due_from_registration(client, app, as_role, 
             "household_id": world.h1,
             "name": "刘洋",
             "category": "settled",
-            "registered_on": (date.today() - timedelta(days=3)).isoformat(),
+            "registered_on": (utcnow().date() - timedelta(days=3)).isoformat(),
         },
     )
     assert resp.status_code == 201, resp.get_json()

@@ -12,11 +12,13 @@ route the app does not have. For each row and each role the test checks:
 
 from __future__ import annotations
 
+import json
 import re
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -34,6 +36,9 @@ STAFF = ("admin", "supervisor", "helper", "other_helper")
 SIGNED_IN = (*STAFF, "client")
 EVERYONE = ("anonymous", *SIGNED_IN)
 INVITATION_CODE = "ABCDEFGH"
+SYNC_PROTOCOL = json.loads((Path(__file__).parents[3] / "sync" / "registry.json").read_text())[
+    "protocol"
+]["current"]
 
 #: What "in scope" and "out of scope" mean for each kind of target, by role (scene keys).
 #: A role with no out-of-scope entry (an admin) is only probed with random ids.
@@ -442,6 +447,51 @@ ENDPOINTS: list[Endpoint] = [
     Endpoint(
         "POST", "/api/jobs/import", allow(("admin", "supervisor"), 422), at("/api/jobs/import")
     ),
+    # --- sync (sync/PROTOCOL.md); the standard world has no conflicts or quarantined ops, so an
+    # --- id is unknown to everyone allowed in: 404 ---------------------------------------------
+    Endpoint(
+        "POST",
+        "/api/sync/push",
+        allow(SIGNED_IN),
+        lambda s, t, r: (
+            "/api/sync/push",
+            {"protocol": SYNC_PROTOCOL, "client_id": "m1", "ops": []},
+        ),
+    ),
+    Endpoint("GET", "/api/sync/pull", allow(SIGNED_IN), at("/api/sync/pull?client_id=m1")),
+    Endpoint("GET", "/api/conflicts", allow(STAFF), at("/api/conflicts")),
+    Endpoint(
+        "GET",
+        "/api/conflicts/<uuid:conflict_id>",
+        allow(STAFF, 404),
+        lambda s, t, r: (f"/api/conflicts/{uuid.uuid4()}", None),
+    ),
+    Endpoint(
+        "POST",
+        "/api/conflicts/<uuid:conflict_id>/resolve",
+        allow(STAFF, (404, 422)),
+        lambda s, t, r: (f"/api/conflicts/{uuid.uuid4()}/resolve", {}),
+    ),
+    Endpoint("GET", "/api/quarantine", allow(("admin", "supervisor")), at("/api/quarantine")),
+    Endpoint(
+        "POST",
+        "/api/quarantine/<uuid:op_id>/reapply",
+        allow(("admin", "supervisor"), 404),
+        lambda s, t, r: (f"/api/quarantine/{uuid.uuid4()}/reapply", None),
+    ),
+    Endpoint(
+        "POST",
+        "/api/quarantine/<uuid:op_id>/dismiss",
+        allow(("admin", "supervisor"), 404),
+        lambda s, t, r: (f"/api/quarantine/{uuid.uuid4()}/dismiss", None),
+    ),
+    # --- the docs page's own copy of Swagger UI ----------------------------------------------
+    Endpoint(
+        "GET",
+        "/api/docs/assets/<path:path>",
+        allow(EVERYONE, 404),
+        at("/api/docs/assets/no-such-file.js"),
+    ),
 ]
 
 
@@ -533,8 +583,9 @@ def test_every_route_has_exactly_one_row(app):
     keys = [e.key for e in ENDPOINTS]
     assert len(keys) == len(set(keys)), "a route is listed twice"
     routes = flask_rules(app)
-    assert sorted(routes - set(keys)) == [], "add these routes to ENDPOINTS"
-    assert sorted(set(keys) - routes) == [], "these rows name routes the app does not have"
+    missing, stale = sorted(routes - set(keys)), sorted(set(keys) - routes)
+    assert not missing, f"add these routes to ENDPOINTS: {missing}"
+    assert not stale, f"these rows name routes the app does not have: {stale}"
 
 
 def openapi_path(rule: str) -> str:
@@ -551,7 +602,8 @@ def test_every_documented_operation_has_a_row(client):
         if method != "parameters"
     }
     rows = {f"{e.method} {openapi_path(e.rule)}" for e in ENDPOINTS}
-    assert sorted(documented - rows) == [], "add these operations to ENDPOINTS"
+    missing = sorted(documented - rows)
+    assert not missing, f"add these operations to ENDPOINTS: {missing}"
 
 
 def expected(endpoint: Endpoint, role: str) -> tuple[int, ...]:

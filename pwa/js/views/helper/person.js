@@ -4,7 +4,7 @@
  * timeline of contacts. Pending changes are marked, so the helper knows what is not yet sent.
  */
 import { h } from '../../ui/dom.js';
-import { t, label, formatDate, formatDateTime, formatNumber } from '../../i18n/index.js';
+import { t, label, formatDate, formatDateTime, formatNumber, formatList } from '../../i18n/index.js';
 import { serviceCounts, progress, TARGET_131, TARGET_3333 } from '../../domain/targets.js';
 
 /** @typedef {import('../context.js').Ctx} Ctx */
@@ -52,8 +52,8 @@ export function person(ctx, { params }) {
         fact('education', p.education_level ? label('edu', p.education_level) : null),
         fact('graduation', p.graduation_date ? formatDate(p.graduation_date) : null),
         fact('guidance_step', p.guidance_step ? label('step', p.guidance_step) : null),
-        fact('skills', (p.skills ?? []).join('、')),
-        fact('difficulties', (p.difficulties ?? []).join('、')))),
+        fact('skills', formatList(p.skills ?? [])),
+        fact('difficulties', formatList(p.difficulties ?? [])))),
 
     h('section', { 'aria-labelledby': 'h-intention' },
       h('h2', { id: 'h-intention' }, t('intention')),
@@ -103,7 +103,7 @@ function visitItem(v) {
       review && h('span', { class: `badge ${v.review_state === 'returned' ? 'bad' : 'ok'}` }, review),
       v.late && h('span', { class: 'badge' }, t('late'))),
     h('div', { class: 'notes' }, v.notes),
-    (v.services ?? []).length > 0 && h('div', { class: 'sub muted' }, v.services.map((/** @type {string} */ s) => label('service', s)).join('、')),
+    (v.services ?? []).length > 0 && h('div', { class: 'sub muted' }, formatList(v.services.map((/** @type {string} */ s) => label('service', s)))),
     v.review_state === 'returned' && v.review_comment && h('div', { class: 'error' }, t('returned_comment', { comment: v.review_comment })),
     v.review_state === 'returned' && h('a', { class: 'button', href: `#/visit/new?amends=${v.id}` }, t('amend')));
 }

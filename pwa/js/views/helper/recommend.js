@@ -3,7 +3,7 @@
  * its named reasons; the helper picks one and writes (or keeps) the reason the person will see.
  */
 import { h } from '../../ui/dom.js';
-import { t, formatNumber } from '../../i18n/index.js';
+import { t, formatNumber, formatList } from '../../i18n/index.js';
 import { rankJobs } from '../../domain/match.js';
 import { uuid } from '../../local/outbox.js';
 
@@ -24,7 +24,7 @@ export function recommend(ctx, { params }) {
   let chosen = null;
   const radios = ranked.map((r) => h('input', { type: 'radio', name: 'job', value: r.job.id, onchange: () => {
     chosen = r;
-    reason.value = r.parts.map(partText).join('；');
+    reason.value = formatList(r.parts.map(partText));
   } }));
   /** @param {Event} e */
   const save = async (e) => {
@@ -45,7 +45,7 @@ export function recommend(ctx, { params }) {
         h('span', null,
           h('span', { class: 'title' }, r.job.title, ' · ', r.job.employer),
           h('span', { class: 'sub' }, ' ', r.job.place ?? '', r.job.pay_min ? ` · ${formatNumber(r.job.pay_min)}–${formatNumber(r.job.pay_max ?? r.job.pay_min)}` : ''),
-          r.parts.length > 0 && h('span', { class: 'sub' }, ' · ', r.parts.map(partText).join('、')))))),
+          r.parts.length > 0 && h('span', { class: 'sub' }, ' · ', formatList(r.parts.map(partText))))))),
     h('label', { for: 'reason' }, t('recommend_reason')), reason,
     h('div', { class: 'actions sticky' },
       h('button', { type: 'submit', class: 'primary' }, t('recommend_save')),

@@ -1,6 +1,6 @@
 /** Search households and people on the phone (Chinese or English, any part of a word). */
 import { h, mount } from '../../ui/dom.js';
-import { t, label } from '../../i18n/index.js';
+import { t, label, formatList } from '../../i18n/index.js';
 import { searchBy } from '../../domain/search.js';
 
 /** @param {import('../context.js').Ctx} ctx @param {import('../context.js').RouteArgs} args */
@@ -35,7 +35,7 @@ export function search(ctx, { query }) {
       h('ul', { class: 'list' }, households.map((x) =>
         h('li', null, h('a', { class: 'card', href: `#/household/${x.id}`, 'data-test': 'household-result' },
           h('div', { class: 'title' }, x.address),
-          h('div', { class: 'sub' }, replica.all('person').filter((p) => p.household_id === x.id).map((p) => p.name).join('、')))))),
+          h('div', { class: 'sub' }, formatList(replica.all('person').filter((p) => p.household_id === x.id).map((p) => p.name))))))),
     );
   };
   show(input.value);

@@ -4,7 +4,7 @@
  * reason ("zero-employment family, 18 days since last visit").
  */
 import { h } from '../../ui/dom.js';
-import { t, label, formatDate } from '../../i18n/index.js';
+import { t, label, formatDate, formatList } from '../../i18n/index.js';
 import { personsDue, householdsDue } from '../../domain/followup.js';
 import { returnedVisits } from '../../domain/visit.js';
 
@@ -73,7 +73,7 @@ export function today(ctx) {
       due.length === 0 && h('p', { class: 'muted' }, t('today_none')),
       h('ul', { class: 'list', 'data-test': 'due-list' }, due.map((item) => {
         const hh = replica.get('household', item.household_id);
-        const names = item.members.map((m) => m.person.name).join('、');
+        const names = formatList(item.members.map((m) => m.person.name));
         return h('li', null,
           h('a', { class: `card ${item.overdueDays > 0 ? 'overdue' : 'due'}`, href: `#/household/${item.household_id}`, 'data-test': 'due-item' },
             h('div', { class: 'title' }, hh?.address ?? names,
