@@ -106,7 +106,7 @@ export class App {
     this.views = await loadViews(session.user.role);
     this.session = session;
     const userId = session.user.id;
-    const db = await openUserDb(userId);
+    const db = await openUserDb(userId, { onVersionChange: () => this.showUpdate(() => location.reload()) });
     const clientId = await ensureClientId(db);
     const replica = new Replica(db, userId, clientId);
     await replica.reload(false);

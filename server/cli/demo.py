@@ -34,8 +34,7 @@ def report(summary: dict[str, Any]) -> str:
                      f"(seed {summary['seed']}, scale {summary['scale']}).")
     else:
         lines.append("The database already has data: left unchanged (use --reset to rebuild it).")
-    lines += ["", "Open http://127.0.0.1:5000/ (`flask --app server run`; API docs at /api/docs)",
-              f"and log in with one of these (password for all: {summary['password']}):", ""]
+    lines += ["", f"Log in with one of these (password for all: {summary['password']}):", ""]
     lines.append(_table([("login", "role", "name", "sees"),
                          *[(u["username"], u["role"], u["display_name"], u["sees"]) for u in summary["logins"]]]))
     cohort = summary["cohort"]

@@ -7,4 +7,4 @@ runs push, pull, API resolutions and re-applies in one transaction each.
 
 from __future__ import annotations
 
-from . import changelog  # noqa: F401  (installs the session hooks)
+from . import changelog, sqlite  # noqa: F401  (install the session and connection hooks)

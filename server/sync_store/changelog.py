@@ -23,7 +23,14 @@ from sqlalchemy.orm import Session, scoped_session
 
 from ..models import Household, Note, Person, Recommendation, StatusEvent, Visit
 from ..models.base import SyncMixin
-from ..models.sync import ConflictRecord, SyncChange, SyncCounter, SyncEpoch, SyncRemoval
+from ..models.sync import (
+    ConflictRecord,
+    SyncChange,
+    SyncClient,
+    SyncCounter,
+    SyncEpoch,
+    SyncRemoval,
+)
 
 #: session.info keys: rows whose position moves at commit, and removal rows to (re)write.
 TOUCHED = "doorstep_sync_touched"
@@ -196,19 +203,23 @@ def _forget(session: Session, transaction: Any) -> None:
         session.info.pop(REMOVALS, None)
 
 
-def log_state(session: AnySession) -> tuple[str, int]:
-    """The epoch (made at first use) and the last position handed out, in one query."""
+def log_state(session: AnySession, client_id: str | None = None) -> tuple[str, int, Any, int]:
+    """In one query: the epoch (made at first use), the last position handed out, and the
+    device's owner and acked seq (None and 0 for an unknown device)."""
+    device = SyncClient.client_id == (client_id or "")
     found = session.execute(
         select(
             select(SyncEpoch.epoch).where(SyncEpoch.id == 1).scalar_subquery(),
             select(SyncCounter.value).where(SyncCounter.id == 1).scalar_subquery(),
+            select(SyncClient.user_id).where(device).scalar_subquery(),
+            select(SyncClient.acked_seq).where(device).scalar_subquery(),
         )
     ).one()
-    if found[0] is None:
+    made = found[0]
+    if made is None:
         made = epoch(session)
         session.commit()  # the first pull of a new database names its epoch for good
-        return made, int(found[1] or 0)
-    return str(found[0]), int(found[1] or 0)
+    return str(made), int(found[1] or 0), found[2], int(found[3] or 0)
 
 
 def epoch(session: AnySession) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import update
 from sqlalchemy.exc import SQLAlchemyError
 
 from sync.engine import Engine
@@ -131,24 +131,25 @@ def _run(
 
 
 def pull(user: User, client_id: str | None, cursor: str | None, limit: object, now_ms: int) -> dict[str, Any]:
-    """Handle a pull: one page of the caller's scope after the cursor. Writes nothing."""
-    if db.session.get_bind().dialect.name == "postgresql":
-        # One snapshot for the log query and the rows it names (PROTOCOL.md 8).
+    """Handle a pull: one page of the caller's scope after the cursor. Writes nothing.
+
+    One query answers "is there anything new at all" (epoch, last position, the device's
+    owner and acked seq), so the frequent empty pull costs a single round trip. Only when
+    there is something to send is the page read, on PostgreSQL in one REPEATABLE READ
+    snapshot (the log query and the rows it names agree).
+    """
+    epoch, last, owner, acked = log_state(db.session, client_id)
+    if owner is not None and owner != user.id:
+        raise Forbidden("This device is registered to another account.", code="device_mismatch")
+    position, _ = start_position(cursor, epoch)
+    if position < last and db.session.get_bind().dialect.name == "postgresql":
         user_id = user.id
         db.session.rollback()
         db.session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
         user = db.session.get(User, user_id) or user
     storage = SqlStorage(user, client_id or "", REGISTRY)
-    if client_id:
-        found = db.session.execute(
-            select(SyncClient.user_id, SyncClient.acked_seq).where(SyncClient.client_id == client_id)
-        ).first()
-        if found is not None and found.user_id != user.id:
-            raise Forbidden("This device is registered to another account.", code="device_mismatch")
-        storage.known_acked(client_id, found.acked_seq if found is not None else 0)
-    epoch, last = log_state(db.session)
+    storage.known_acked(client_id or "", acked)
     storage.known_log(epoch, last)
-    position, _ = start_position(cursor, epoch)
     # A cursor ahead of the log means the database went back in time (a restore): start over.
     restored = position > last
     body = core_pull(storage, client_id or "", None if restored else cursor, limit, now_ms,

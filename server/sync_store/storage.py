@@ -270,8 +270,8 @@ class SqlStorage:
             self._absent.update((entity, i) for i in ids - found)
         for entity, ids in touched.items():
             model = MAPS[entity].model
-            base = HouseholdMap.select() if entity == "household" else select(model)
-            query = base.where(model.id.in_(sorted(uuid.UUID(i) for i in ids)))
+            query: Any = HouseholdMap.select() if entity == "household" else select(model)
+            query = query.where(model.id.in_(sorted(uuid.UUID(i) for i in ids)))
             if _dialect() == "postgresql":
                 query = query.order_by(model.id).with_for_update(of=model)
             for row in db.session.scalars(query):

@@ -48,10 +48,13 @@ def sync_now(page: Any) -> None:
 
 
 def record_visit(page: Any, household_id: str, notes: str, status: dict[str, str] | None = None,
-                 services: list[str] | None = None) -> None:
+                 services: list[str] | None = None, gps: bool = False) -> None:
     go(page, f"#/visit/new?household={household_id}")
     page.wait_for_selector("form.visit-form")
     page.fill("#notes", notes)
+    if gps:
+        page.click("[data-test=gps]")
+        page.wait_for_selector("[data-test=gps-status][data-accuracy]")
     for service in services or []:
         page.check(f'input[name="services"][value="{service}"]')
     for person_id, to in (status or {}).items():

@@ -139,3 +139,72 @@ def test_a_returned_visit_reaches_the_helper_and_the_amendment_comes_back(
     sup.wait_for_selector(f"[data-test=review-visit]:has-text('{amended}')")
     assert server.api("GET", f"/api/visits/{visit['id']}", server.token("supervisor1"))[
         "review_state"] == "amended"
+
+
+def test_a_reassignment_while_the_former_helper_is_offline_loses_no_notes(
+        live_server: LiveServer, phone: Any) -> None:
+    from server.extensions import db
+    from server.models import Household, Visit
+
+    server = live_server
+    former = phone().new_page()
+    steps.log_in(former, server, "helper1")
+    steps.wait_ready(former)
+    steps.wait_controlled(former)
+    steps.wait_synced(former)
+    former.context.set_offline(True)
+    notes = steps.unique("离线记录：已送简历")
+    steps.record_visit(former, server.ids["h1_household"], notes)
+    assert steps.pending(former) == 1
+
+    sup = phone().new_page()
+    steps.log_in(sup, server, "supervisor1")
+    sup.wait_for_selector(".figures", timeout=30_000)
+    steps.go(sup, "#/caseloads")
+    sup.locator("[data-test=caseload-household]", has_text="凉城路100弄3号").locator("input").check()
+    sup.select_option("#new-primary", server.ids["helper2"])
+    sup.click("fieldset.sticky-panel button.primary")
+    sup.wait_for_selector("#c-helper")
+
+    def primary() -> str:
+        household = db.session.get(Household, uuid.UUID(server.ids["h1_household"]))
+        assert household is not None
+        return str(household.primary_helper_id)
+
+    for _ in range(50):
+        if server.query(primary) == server.ids["helper2"]:
+            break
+        sup.wait_for_timeout(100)
+    assert server.query(primary) == server.ids["helper2"]
+
+    former.context.set_offline(False)
+    steps.wait_synced(former)
+    late = server.query(lambda: [v.late for v in Visit.query.filter_by(notes=notes)])
+    assert late == [True]
+
+    new = phone().new_page()
+    steps.log_in(new, server, "helper2")
+    steps.wait_ready(new)
+    steps.go(new, f"#/household/{server.ids['h1_household']}")
+    new.wait_for_selector(f"text={notes}")
+
+
+def test_a_graduate_activates_the_account_with_the_invitation_code(live_server: LiveServer,
+                                                                   phone: Any) -> None:
+    server = live_server
+    opened = server.api("POST", "/api/users/clients", server.token("helper1"), {
+        "person_id": server.ids["person:王芳"], "username": "wangfang"})
+    page = phone().new_page()
+    page.goto(server.url + "/")
+    page.click("details.activate summary")
+    page.fill("#act-username", "wangfang")
+    page.fill("#act-code", "WRONG123")
+    page.fill("#act-password", "a-long-password")
+    page.click("[data-test=activate]")
+    page.wait_for_selector("details.activate .error:has-text('invitation code')")
+    page.fill("#act-code", opened["code"].lower())
+    page.click("[data-test=activate]")
+    page.wait_for_selector("text=Hello, 王芳", timeout=30_000)
+    login = server.api("POST", "/api/auth/login", body={"username": "wangfang",
+                                                         "password": "a-long-password"})
+    assert login["user"]["person_id"] == server.ids["person:王芳"]

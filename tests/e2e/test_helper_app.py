@@ -45,7 +45,10 @@ def test_a_day_offline_loses_nothing(live_server: LiveServer, phone: Any) -> Non
 
     shared = server.ids["shared_household"]
     first, second = steps.unique("First visit: both at home"), steps.unique("Second visit: phone call")
-    steps.record_visit(page, shared, first, status={server.ids["person:王芳"]: "employed"}, services=["job_recommendation"])
+    context.grant_permissions(["geolocation"], origin=server.url)
+    context.set_geolocation({"latitude": 31.2989, "longitude": 121.5036, "accuracy": 12})
+    steps.record_visit(page, shared, first, status={server.ids["person:王芳"]: "employed"},
+                       services=["job_recommendation"], gps=True)
     steps.record_visit(page, server.ids["h1_household"], second)
     assert steps.pending(page) == 3  # two visits and one status transition
     page.close()
@@ -61,6 +64,9 @@ def test_a_day_offline_loses_nothing(live_server: LiveServer, phone: Any) -> Non
     steps.wait_synced(page)
     assert visits_with(server, first) == 1
     assert visits_with(server, second) == 1
+    visit = server.api("GET", f"/api/visits?household_id={shared}", server.token("helper1"))
+    located = [v for v in visit["items"] if v["notes"] == first]
+    assert located and located[0]["accuracy_m"] == 12 and abs(located[0]["lat"] - 31.2989) < 1e-6
     assert status_of(server, server.ids["person:王芳"]) == "employed"
     # Syncing again changes nothing on the server.
     steps.sync_now(page)
@@ -291,8 +297,8 @@ def test_a_helper_resolves_a_conflict_seeing_both_sides(live_server: LiveServer,
     assert any("Internship" in t for t in text) and any("Employed" in t for t in text)
     helper1.fill("#comment", "She starts the internship on Monday")
     sides.filter(has_text="Internship").locator("button").click()
+    helper1.wait_for_selector('#syncbar[data-conflicts="0"]')  # saved on the phone, shown at once
     steps.wait_synced(helper1)
-    helper1.wait_for_selector('#syncbar[data-conflicts="0"]')
 
     def conflict_state() -> str:
         from server.models.sync import ConflictRecord

@@ -298,3 +298,15 @@ def test_a_nul_character_is_refused_not_a_crash(client, as_role, world):
     assert resp.status_code in (201, 422), resp.get_json()
     if resp.status_code == 422:
         assert_error(resp, 422, "invalid_data")
+
+
+def test_the_openapi_document_describes_the_one_error_shape(client):
+    spec = client.get("/api/openapi.json").get_json()
+    schemas = spec["components"]["schemas"]
+    assert schemas["Error"]["required"] == ["error"]
+    assert set(schemas["ErrorDetail"]["required"]) == {"code", "message", "fields"}
+    for name in ("DEFAULT_ERROR", "UNPROCESSABLE_ENTITY"):
+        response = spec["components"]["responses"][name]
+        assert response["content"]["application/json"]["schema"] == {
+            "$ref": "#/components/schemas/Error"
+        }

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import time
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 from flask.testing import FlaskClient
@@ -24,13 +25,15 @@ class Device:
 
     def __init__(
         self, client: FlaskClient, headers: dict[str, str], *, skew_ms: int = 0,
-        client_id: str | None = None,
+        client_id: str | None = None, clock: Callable[[], int] | None = None,
     ) -> None:
         self.client = client
         self.headers = headers
         self.client_id = client_id or f"dev-{uuid.uuid4()}"
         #: How far this phone's wall clock is off (ms).
         self.skew_ms = skew_ms
+        #: True time in ms (the model test passes a simulated one).
+        self.true_now = clock or (lambda: int(time.time() * 1000))
         self.clock = Clock(self.client_id)
         self.seq = 0
         self.outbox: list[dict[str, Any]] = []
@@ -41,7 +44,7 @@ class Device:
         self.resets = 0
 
     def local_now(self) -> int:
-        return int(time.time() * 1000) + self.skew_ms
+        return self.true_now() + self.skew_ms
 
     # -- making ops --------------------------------------------------------------------------
 

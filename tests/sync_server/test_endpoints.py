@@ -349,3 +349,39 @@ def test_a_person_opened_on_a_phone_gets_the_rest_of_the_file(app, client, auth,
     assert phone.records("person")[person]["status"] == "employed"
     with app.app_context():
         assert db.session.get(Person, uuid.UUID(person)).helper_id == world["helper1"]
+
+
+def test_a_rest_status_change_joins_the_history_the_phones_merge_against(app, client, auth, world):
+    person = world["graduate"]
+    phone = device(client, auth, "helper1")
+    phone.pull()
+    phone.transition("person", person, "status", "internship")
+    assert phone.push()["results"][0]["status"] == "applied"
+    resp = client.post(f"/api/persons/{person}/status", headers=auth.headers("helper1"),
+                       json={"to": "employed", "expected_from": "internship"})
+    assert resp.status_code == 201, resp.get_json()
+    phone.pull()
+    assert phone.records("person")[person]["status"] == "employed"
+    phone.transition("person", person, "status", "further_study")
+    assert phone.push()["results"][0]["status"] == "applied", "it saw the REST move: no conflict"
+    phone.pull()
+    assert phone.records("person")[person]["status"] == "further_study"
+    moves = sorted((e["from_status"], e["to_status"]) for e in phone.records("status_event").values()
+                   if e["person_id"] == person and e["from_status"])
+    assert moves == [("employed", "further_study"), ("internship", "employed"),
+                     ("seeking", "internship")], "the REST event is not duplicated"
+    assert not phone.records("conflict")
+
+
+def test_a_returned_visit_reaches_its_helper_by_pull(client, auth, world):
+    phone = device(client, auth, "helper1")
+    visit = phone.insert("visit", {"household_id": world["h1"], "channel": "phone",
+                                   "occurred_at": "2026-11-20T09:00:00Z", "notes": "电话"})
+    phone.push()
+    phone.pull()
+    resp = client.post(f"/api/visits/{visit['entity_id']}/review", headers=auth.headers("supervisor1"),
+                       json={"decision": "return", "comment": "写清楚服务内容"})
+    assert resp.status_code == 200, resp.get_json()
+    phone.pull()
+    returned = phone.records("visit")[visit["entity_id"]]
+    assert (returned["review_state"], returned["review_comment"]) == ("returned", "写清楚服务内容")

@@ -21,6 +21,7 @@ flushed outboxes and pulled to the end, it checks:
 from __future__ import annotations
 
 import os
+import random
 import uuid
 from collections import Counter, defaultdict
 from datetime import timedelta
@@ -71,11 +72,32 @@ def _reset_database() -> None:
     db.session.commit()
 
 
+class SimulatedWorld:
+    """Time and ids that replay identically, so hypothesis can shrink a failure: the server's
+    clock and the phones' are one simulated clock that moves on at every step, and `uuid4`
+    comes from a generator seeded per example."""
+
+    def __init__(self) -> None:
+        self.now_ms = 1_790_000_000_000
+        self.ids = random.Random(0)
+
+    def tick(self) -> int:
+        self.now_ms += 1_003
+        return self.now_ms
+
+    def uuid4(self) -> uuid.UUID:
+        return uuid.UUID(int=self.ids.getrandbits(128), version=4)
+
+
+SIMULATED = SimulatedWorld()
+
+
 class SyncModel(RuleBasedStateMachine):
     app: Flask
 
     def __init__(self) -> None:
         super().__init__()
+        SIMULATED.__init__()  # type: ignore[misc]
         with self.app.app_context():
             _reset_database()
             limiter.reset()
@@ -105,7 +127,8 @@ class SyncModel(RuleBasedStateMachine):
     def start(self, skews: list[int]) -> None:
         for (username, count) in PHONES:
             for _ in range(count):
-                phone = Device(self.client, self.headers(username), skew_ms=skews[len(self.phones)])
+                phone = Device(self.client, self.headers(username), skew_ms=skews[len(self.phones)],
+                               clock=SIMULATED.tick)
                 self.phones.append(phone)
                 self.owner.append(username)
                 self.online.append(True)
@@ -325,7 +348,7 @@ class SyncModel(RuleBasedStateMachine):
         truth: dict[str, dict[Any, Any]] = {}
         for i, phone in enumerate(self.phones):
             if self.owner[i] not in truth:
-                fresh = Device(self.client, phone.headers)
+                fresh = Device(self.client, phone.headers, clock=SIMULATED.tick)
                 fresh.pull()
                 truth[self.owner[i]] = fresh.base
             assert phone.base == truth[self.owner[i]], f"phone {i} ({self.owner[i]}) differs from the server"
@@ -414,7 +437,17 @@ def _no_fsync(dbapi_connection: Any, record: Any) -> None:
     dbapi_connection.execute("PRAGMA synchronous = OFF")
 
 
-def test_phones_converge_whatever_the_network_does(app: Flask) -> None:
+def test_phones_converge_whatever_the_network_does(
+    app: Flask, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import server.api.conflicts
+    import server.api.quarantine
+    import server.api.sync
+    import server.clock
+
+    for module in (server.clock, server.api.sync, server.api.conflicts, server.api.quarantine):
+        monkeypatch.setattr(module, "now_ms", SIMULATED.tick)
+    monkeypatch.setattr(uuid, "uuid4", SIMULATED.uuid4)
     with app.app_context():
         if db.engine.dialect.name == "sqlite":
             # As the throwaway PostgreSQL runs with fsync off: durability is not under test.

@@ -52,7 +52,9 @@ export const USER_DB_VERSION = USER_MIGRATIONS.length;
 /**
  * Open (creating or upgrading) one user's partition.
  * @param {string} userId
- * @param {{version?: number, onBlocked?: () => void}} [opts] version is for tests of old schemas.
+ * @param {{version?: number, onBlocked?: () => void, onVersionChange?: () => void}} [opts] version is
+ *   for tests of old schemas; onVersionChange: a newer build in another tab is upgrading this database
+ *   (this connection has closed itself; the page should reload).
  * @returns {Promise<DB>}
  */
 export async function openUserDb(userId, opts = {}) {
@@ -66,7 +68,10 @@ export async function openUserDb(userId, opts = {}) {
     },
   });
   // Another tab with a newer build wants to upgrade: step aside instead of blocking it.
-  db.addEventListener('versionchange', () => db.close());
+  db.addEventListener('versionchange', () => {
+    db.close();
+    opts.onVersionChange?.();
+  });
   return db;
 }
 

@@ -8,7 +8,8 @@ import { t } from '../../i18n/index.js';
 export function firstSyncView(status) {
   const p = status.progress ?? { pages: 0, changes: 0, total: null, done: false };
   const total = p.total && p.total >= p.changes ? p.total : null;
-  const text = total ? t('first_sync_progress', { n: p.changes, m: total }) : t('first_sync_progress', { n: p.changes, m: '…' });
+  // M is known when the server says how many changes remain; otherwise count up.
+  const text = total ? t('first_sync_progress', { n: p.changes, m: total }) : t('first_sync_count', { n: p.changes });
   return h('section', { class: 'first-sync center', 'aria-labelledby': 'h-first' },
     h('h1', { id: 'h-first' }, t('first_sync_title')),
     h('progress', total ? { max: total, value: p.changes, 'aria-labelledby': 'h-first', 'data-test': 'first-sync-progress' } : { 'aria-labelledby': 'h-first', 'data-test': 'first-sync-progress' }),

@@ -4,6 +4,7 @@
  */
 import { h } from '../../ui/dom.js';
 import { t } from '../../i18n/index.js';
+import { activateForm } from '../graduate/activate.js';
 
 /**
  * @param {{username?: string, pending?: number, onLogin(username: string, password: string): Promise<void>}} opts
@@ -26,11 +27,12 @@ export function loginView(opts) {
     }
   };
   queueMicrotask(() => (opts.username ? pass : user).focus());
-  return h('form', { class: 'login', onsubmit },
+  // A graduate's first time: activation with the invitation code sits under the form (issue 5).
+  return h('div', null, h('form', { class: 'login', onsubmit },
     h('h1', null, t('login_title')),
     opts.pending ? h('p', { class: 'error', 'data-test': 'login-pending', 'data-pending': opts.pending }, t('login_again', { n: opts.pending })) : h('p', { class: 'muted' }, t('login_intro')),
     h('label', { for: 'username' }, t('username')), user,
     h('label', { for: 'password' }, t('password')), pass,
     error,
-    h('div', { class: 'actions' }, submit));
+    h('div', { class: 'actions' }, submit)), opts.pending ? null : activateForm(opts.onLogin));
 }

@@ -52,7 +52,7 @@ export function visitForm(ctx, { query }) {
   const nextHint = h('p', { class: 'hint', id: 'next-hint' });
   /** @type {{lat: number, lng: number, accuracy_m: number} | null} */
   let position = null;
-  const gpsStatus = h('span', { class: 'hint', 'aria-live': 'polite' });
+  const gpsStatus = h('span', { class: 'hint', 'aria-live': 'polite', 'data-test': 'gps-status' });
   const error = h('p', { class: 'error', role: 'alert' });
 
   const suggest = () => {
@@ -77,6 +77,7 @@ export function visitForm(ctx, { query }) {
       (pos) => {
         position = { lat: pos.coords.latitude, lng: pos.coords.longitude, accuracy_m: Math.round(pos.coords.accuracy) };
         gpsStatus.textContent = t('gps_got', { m: position.accuracy_m });
+        gpsStatus.dataset.accuracy = String(position.accuracy_m);
       },
       () => { gpsStatus.textContent = t('gps_failed'); },
       { enableHighAccuracy: true, timeout: 15_000, maximumAge: 60_000 },
@@ -136,7 +137,7 @@ export function visitForm(ctx, { query }) {
     h('fieldset', null, h('legend', null, t('status_change')),
       statusSelects.map((s) => [h('label', { for: s.id }, s.person.name, ' · ', label('status', s.person.status)), s.select])),
     h('label', { for: 'next' }, t('next_follow_up')), next, nextHint,
-    h('div', { class: 'actions' }, h('button', { type: 'button', onclick: locate }, t('gps')), gpsStatus),
+    h('div', { class: 'actions' }, h('button', { type: 'button', onclick: locate, 'data-test': 'gps' }, t('gps')), gpsStatus),
     error,
     h('div', { class: 'actions sticky' }, submit,
       h('button', { type: 'button', onclick: () => history.back() }, t('cancel'))),
