@@ -136,6 +136,39 @@ def seed(database_url: str) -> dict[str, Any]:
 
 # -- the server ----------------------------------------------------------------------------------
 
+def cpu_seconds(pids: list[int]) -> float:
+    """User + system CPU time consumed so far by these processes (Linux /proc)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])
+    return total / tick
+
+
+def children(pid: int) -> list[int]:
+    found = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        try:
+            found += [int(c) for c in (task / "children").read_text().split()]
+        except OSError:
+            continue
+    return found
+
+
+def postgres_pids(url: str) -> list[int]:
+    """The bench cluster's server processes (its postmaster and every backend)."""
+    port = url.rsplit(":", 1)[1].split("/")[0]
+    for state in Path(tempfile.gettempdir()).glob("doorstep-sync-bench-*/doorstep-pg.*/data/postmaster.pid"):
+        lines = state.read_text().splitlines()
+        if len(lines) > 3 and lines[3] == port:
+            return [int(lines[0]), *children(int(lines[0]))]
+    return []
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -324,9 +357,15 @@ def run(database_url: str, label: str, quick: bool, workdir: Path) -> dict[str, 
         rng = random.Random(11)
         total = 2000 if quick else 10_000
         ops = make_ops(phone, caseload, total, rng)
+        workers = children(server.proc.pid)
+        db_pids = postgres_pids(database_url) if database_url.startswith("postgresql") else []
+        cpu_before = (cpu_seconds(workers), cpu_seconds(db_pids))
         started = time.perf_counter()
         batches = push_run(phone, ops)
         sequential = total / (time.perf_counter() - started)
+        db_pids = postgres_pids(database_url) if database_url.startswith("postgresql") else []
+        cpu_app = cpu_seconds(workers) - cpu_before[0]
+        cpu_db = cpu_seconds(db_pids) - cpu_before[1] if db_pids else 0.0
         twins = [Phone(server.port, token) for _ in range(2)]
         loads = [make_ops(t, caseload, total // 2, rng) for t in twins]
         threads = [threading.Thread(target=push_run, args=(t, load)) for t, load in zip(twins, loads, strict=True)]
@@ -344,6 +383,8 @@ def run(database_url: str, label: str, quick: bool, workdir: Path) -> dict[str, 
         "first_bytes": [f["bytes"] for f in first],
         "empty_server": empty_server, "empty_wall": empty_wall,
         "batch_ms": batches, "ops_per_s": sequential, "ops_per_s_2": parallel, "ops": total,
+        "cpu_app_ms_per_op": cpu_app * 1000 / total, "cpu_db_ms_per_op": cpu_db * 1000 / total,
+        "load": os.getloadavg()[0],
     }
 
 
@@ -364,7 +405,10 @@ def report(r: dict[str, Any]) -> str:
         f"| push, batch of 100 ops (ms) | {med(r['batch_ms']):.0f} | {p95(r['batch_ms']):.0f} |",
         "",
         f"Push throughput, {r['ops']} ops in batches of 100: **{r['ops_per_s']:.0f} ops/s** from one "
-        f"phone, **{r['ops_per_s_2']:.0f} ops/s** from two phones at once.",
+        f"phone, **{r['ops_per_s_2']:.0f} ops/s** from two phones at once. CPU per op (one "
+        f"phone): {r['cpu_app_ms_per_op']:.2f} ms in the app workers"
+        + (f", {r['cpu_db_ms_per_op']:.2f} ms in PostgreSQL" if r['cpu_db_ms_per_op'] else "")
+        + f". Machine load average at the end: {r['load']:.1f} (2 cores).",
     ]
     return "\n".join(lines)
 

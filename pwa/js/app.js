@@ -88,7 +88,7 @@ export class App {
     addEventListener('offline', () => this.renderBar());
     const session = await this.sessions.active();
     if (session) await this.start(session);
-    else this.showLogin();
+    else await this.showLogin();
   }
 
   /** Ask the browser to keep our storage; the answer is shown in settings. */
@@ -191,6 +191,11 @@ export class App {
     /** @type {Session} */
     const session = { user: result.user, access_token: result.access_token, refresh_token: result.refresh_token };
     await this.sessions.activate(session);
+    const parked = { ...((await this.sessions.setting('parked')) ?? {}) };
+    if (parked[result.user.id] !== undefined) {
+      delete parked[result.user.id];
+      await this.sessions.setSetting('parked', parked);
+    }
     if (this.replica && this.session?.user.id === result.user.id) {
       // Same user after an expired session: same partition, and the outbox pushes now.
       this.session = session;
@@ -212,20 +217,30 @@ export class App {
     const userId = this.session.user.id;
     this.stop();
     await this.sessions.signOut();
-    // Unsynced work stays in this user's partition until they log in here again.
-    if (pending === 0) await deleteUserDb(userId).catch(() => {});
+    // Unsynced work stays in this user's partition until they log in here again; the login
+    // screen says that someone's work is parked here (never whose, never what).
+    const parked = { ...((await this.sessions.setting('parked')) ?? {}) };
+    if (pending === 0) {
+      delete parked[userId];
+      await deleteUserDb(userId).catch(() => {});
+    } else {
+      parked[userId] = pending;
+    }
+    await this.sessions.setSetting('parked', parked);
     history.replaceState(null, '', '#/');
-    this.showLogin();
+    await this.showLogin();
   }
 
-  showLogin() {
+  async showLogin() {
     this.nav.hidden = true;
     const expired = this.session && this.syncer?.status.phase === 'auth';
+    const parked = /** @type {Record<string, number>} */ ((await this.sessions?.setting('parked')) ?? {});
     mount(
       this.main,
       loginView({
         username: expired ? this.session?.user.username : undefined,
         pending: expired ? this.replica?.outbox.length : 0,
+        othersParked: Object.keys(parked).some((id) => id !== this.session?.user.id),
         onLogin: (u, p) => this.login(u, p),
       }),
     );
@@ -251,7 +266,7 @@ export class App {
 
   render() {
     if (!this.session || !this.replica || !this.syncer) return;
-    if (this.syncer.status.phase === 'auth' && location.hash === '#/login') return this.showLogin();
+    if (this.syncer.status.phase === 'auth' && location.hash === '#/login') return void this.showLogin();
     if (!this.firstSyncDone()) {
       this.nav.hidden = true;
       mount(this.main, firstSyncView(this.syncer.status));
@@ -343,7 +358,7 @@ export class App {
         onSync: () => void this.syncer?.resume(),
         onLogin: () => {
           location.hash = '#/login';
-          this.showLogin();
+          void this.showLogin();
         },
       },
     );

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import update
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from sync.engine import Engine
 from sync.errors import SyncError
@@ -30,6 +30,8 @@ from .mapping import StoreRejected
 from .storage import SERVER_NODE, SqlStorage
 
 REGISTRY = load_registry()
+#: Attempts at a push that PostgreSQL aborted as a deadlock or serialisation failure.
+RETRIES = 3
 
 
 class ServerEngine(Engine):
@@ -94,6 +96,21 @@ def push(user: User, body: dict[str, Any], now_ms: int) -> dict[str, Any]:
     so the op at fault is rejected and quarantined alone. Both paths give the same results:
     the core checks an op fully before it writes anything.
     """
+    for attempt in range(1, RETRIES + 1):
+        try:
+            return _push_once(user, body, now_ms)
+        except OperationalError as exc:
+            # Two phones' batches deadlocked (or a snapshot went stale): PostgreSQL undid one;
+            # run it again from the start, it is idempotent.
+            code = getattr(exc.orig, "sqlstate", None)
+            if code not in ("40P01", "40001") or attempt == RETRIES:
+                raise
+            db.session.rollback()
+            user = db.session.get(User, user.id) or user
+    raise AssertionError("unreachable")
+
+
+def _push_once(user: User, body: dict[str, Any], now_ms: int) -> dict[str, Any]:
     client_id = str(body["client_id"])
     client = claim_client(user, client_id)
     ops = body.get("ops") or []
@@ -102,6 +119,8 @@ def push(user: User, body: dict[str, Any], now_ms: int) -> dict[str, Any]:
         storage, response = _run(user, client, body, ops, now_ms, fast=True)
         db.session.flush()
         batch.commit()
+    except OperationalError:
+        raise  # a deadlock or a lost connection: the whole push is retried or fails
     except (StoreRejected, SQLAlchemyError):
         batch.rollback()
         storage, response = _run(user, client, body, ops, now_ms, fast=False)

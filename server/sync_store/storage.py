@@ -268,6 +268,22 @@ class SqlStorage:
             found = {str(i) for i in db.session.scalars(
                 select(model.id).where(model.id.in_([uuid.UUID(i) for i in ids])))}
             self._absent.update((entity, i) for i in ids - found)
+        # Every person row the batch may update (status, last contact of a visit's members) is
+        # locked up front in one id order, so two phones' batches cannot deadlock over them.
+        visited = {str(op["data"]["household_id"]) for op in ops
+                   if isinstance(op, Mapping) and op.get("entity") == "visit"
+                   and isinstance(op.get("data"), Mapping)
+                   and isinstance(op["data"].get("household_id"), str)}
+        if visited and _dialect() == "postgresql":
+            visited_ids = []
+            for household_id in visited:
+                try:
+                    visited_ids.append(uuid.UUID(household_id))
+                except ValueError:
+                    continue
+            members = set(db.session.scalars(
+                select(Person.id).where(Person.household_id.in_(visited_ids))))
+            touched.setdefault("person", set()).update(str(p) for p in members)
         for entity, ids in touched.items():
             model = MAPS[entity].model
             query: Any = HouseholdMap.select() if entity == "household" else select(model)

@@ -263,7 +263,7 @@ def test_logout_warns_and_another_user_never_touches_unsynced_work(live_server: 
     page.wait_for_selector("[data-test=logout]")  # still signed in
     page.once("dialog", lambda d: d.accept())
     page.click("[data-test=logout]")
-    page.wait_for_selector("form.login")
+    page.wait_for_selector("form.login [data-test=others-parked]")  # "someone's work is kept here"
 
     context.set_offline(False)
     steps.log_in(page, server, "helper2")
@@ -313,3 +313,29 @@ def test_a_helper_resolves_a_conflict_seeing_both_sides(live_server: LiveServer,
         page.wait_for_selector('#syncbar[data-conflicts="0"]')
         steps.go(page, f"#/person/{person}")
         page.wait_for_selector('[data-test="status"][data-status="internship"]')
+
+
+def test_two_tabs_one_leader_nothing_pushed_twice(live_server: LiveServer, phone: Any) -> None:
+    """Two tabs of the app: one leads the sync (Web Locks); a visit saved in the other shows in
+    both and reaches the server exactly once."""
+    server = live_server
+    context = phone()
+    first = context.new_page()
+    steps.log_in(first, server, "helper1")
+    steps.wait_ready(first)
+    steps.wait_synced(first)
+    second = context.new_page()
+    second.goto(server.url + "/#/today")
+    steps.wait_ready(second)
+
+    pushes: list[str] = []
+    for page in (first, second):
+        page.on("request", lambda r: pushes.append(r.url) if r.url.endswith("/api/sync/push") else None)
+    notes = steps.unique("Saved in the second tab")
+    steps.record_visit(second, server.ids["h1_household"], notes)
+    steps.wait_synced(second)
+    steps.go(first, f"#/household/{server.ids['h1_household']}")
+    first.wait_for_selector(f"text={notes}")
+    steps.wait_synced(first)
+    assert visits_with(server, notes) == 1
+    assert len(pushes) == 1, pushes

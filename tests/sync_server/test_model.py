@@ -28,6 +28,7 @@ from datetime import timedelta
 from itertools import pairwise
 from typing import Any
 
+import pytest
 from flask import Flask
 from flask_jwt_extended import create_access_token
 from hypothesis import HealthCheck, settings
@@ -46,6 +47,7 @@ from server.extensions import db, limiter
 from server.models import Assignment, Household, Note, Person, User, Visit, utcnow
 from server.models.sync import ConflictRecord, QuarantinedOp, SyncFieldWrite
 from server.scoping import household_filter
+from sync.hlc import Clock
 from sync.merge import FieldWrite, replay, replay_order
 from tests.factories import make_world
 
@@ -98,6 +100,9 @@ class SyncModel(RuleBasedStateMachine):
     def __init__(self) -> None:
         super().__init__()
         SIMULATED.__init__()  # type: ignore[misc]
+        import server.clock
+
+        server.clock._clock = Clock("server")  # the server's HLC, too, starts each example afresh
         with self.app.app_context():
             _reset_database()
             limiter.reset()
@@ -448,6 +453,7 @@ def test_phones_converge_whatever_the_network_does(
     for module in (server.clock, server.api.sync, server.api.conflicts, server.api.quarantine):
         monkeypatch.setattr(module, "now_ms", SIMULATED.tick)
     monkeypatch.setattr(uuid, "uuid4", SIMULATED.uuid4)
+    monkeypatch.setattr(server.clock, "_clock", server.clock._clock)  # restored afterwards
     with app.app_context():
         if db.engine.dialect.name == "sqlite":
             # As the throwaway PostgreSQL runs with fsync off: durability is not under test.

@@ -7,7 +7,7 @@ import { t } from '../../i18n/index.js';
 import { activateForm } from '../graduate/activate.js';
 
 /**
- * @param {{username?: string, pending?: number, onLogin(username: string, password: string): Promise<void>}} opts
+ * @param {{username?: string, pending?: number, othersParked?: boolean, onLogin(username: string, password: string): Promise<void>}} opts
  */
 export function loginView(opts) {
   const user = h('input', { id: 'username', name: 'username', autocomplete: 'username', required: true, value: opts.username ?? '', autocapitalize: 'none' });
@@ -31,6 +31,7 @@ export function loginView(opts) {
   return h('div', null, h('form', { class: 'login', onsubmit },
     h('h1', null, t('login_title')),
     opts.pending ? h('p', { class: 'error', 'data-test': 'login-pending', 'data-pending': opts.pending }, t('login_again', { n: opts.pending })) : h('p', { class: 'muted' }, t('login_intro')),
+    opts.othersParked && h('p', { class: 'hint', 'data-test': 'others-parked' }, t('login_other_user')),
     h('label', { for: 'username' }, t('username')), user,
     h('label', { for: 'password' }, t('password')), pass,
     error,

@@ -25,6 +25,11 @@ export function person(ctx, { params }) {
     .filter((v) => (v.person_ids?.length ? v.person_ids.includes(p.id) : v.household_id === p.household_id))
     .sort((a, b) => String(b.occurred_at).localeCompare(String(a.occurred_at)));
   const notes = replica.all('note').filter((n) => n.person_id === p.id);
+  const visitIds = new Set(visits.map((v) => v.id));
+  /** @type {Map<string, Record<string, any>[]>} */
+  const notesOf = new Map();
+  for (const n of notes) if (n.visit_id && visitIds.has(n.visit_id)) notesOf.set(n.visit_id, [...(notesOf.get(n.visit_id) ?? []), n]);
+  const loose = notes.filter((n) => !(n.visit_id && visitIds.has(n.visit_id)));
   const recs = replica.all('recommendation').filter((r) => r.person_id === p.id);
   const counts = serviceCounts(p.id, p.household_id, visits, recs);
   const pay =
@@ -86,16 +91,15 @@ export function person(ctx, { params }) {
     h('section', { 'aria-labelledby': 'h-timeline' },
       h('h2', { id: 'h-timeline' }, t('timeline')),
       visits.length + notes.length === 0 && h('p', { class: 'muted' }, t('no_visits')),
-      h('ul', { class: 'timeline', 'data-test': 'timeline' },
-        [...visits.map((v) => ({ at: String(v.occurred_at), node: visitItem(v) })),
-          ...notes.map((n) => ({ at: String(n.created_at ?? ''), node: h('li', null, h('div', null, n.text)) }))]
-          .sort((a, b) => b.at.localeCompare(a.at))
-          .map((x) => x.node))),
+      // Notes carry no time of their own: they sit under their visit, loose ones come first.
+      loose.length > 0 && h('ul', { class: 'list', 'data-test': 'notes' }, loose.map((n) =>
+        h('li', { class: 'card' }, n.text, n._pending && h('span', { class: 'badge warn' }, t('pending'))))),
+      h('ul', { class: 'timeline', 'data-test': 'timeline' }, visits.map((v) => visitItem(v, notesOf.get(v.id) ?? [])))),
   );
 }
 
-/** @param {Record<string, any>} v */
-function visitItem(v) {
+/** @param {Record<string, any>} v @param {Record<string, any>[]} notes written with this visit */
+function visitItem(v, notes) {
   const review = v.review_state && v.review_state !== 'pending' ? t(`review_${v.review_state}`) : null;
   return h('li', { 'data-test': 'visit' },
     h('div', { class: 'when' }, formatDateTime(v.occurred_at), ' · ', label('channel', v.channel),
@@ -103,6 +107,7 @@ function visitItem(v) {
       review && h('span', { class: `badge ${v.review_state === 'returned' ? 'bad' : 'ok'}` }, review),
       v.late && h('span', { class: 'badge' }, t('late'))),
     h('div', { class: 'notes' }, v.notes),
+    notes.map((n) => h('div', { class: 'sub' }, '✎ ', n.text)),
     (v.services ?? []).length > 0 && h('div', { class: 'sub muted' }, formatList(v.services.map((/** @type {string} */ s) => label('service', s)))),
     v.review_state === 'returned' && v.review_comment && h('div', { class: 'error' }, t('returned_comment', { comment: v.review_comment })),
     v.review_state === 'returned' && h('a', { class: 'button', href: `#/visit/new?amends=${v.id}` }, t('amend')));
