@@ -12,6 +12,7 @@ which scans the job table and so is not run on every request).
 
 from __future__ import annotations
 
+import bisect
 import heapq
 import itertools
 import threading
@@ -63,6 +64,7 @@ class JobIndex:
         self.by_skill: dict[str, list[int]] = defaultdict(list)
         self.skill_count: list[int] = []
         self.by_place: dict[tuple[Any, str], list[int]] = defaultdict(list)
+        self.by_area: dict[Any, list[int]] = defaultdict(list)
         self.by_pay: dict[tuple[int | None, int | None], list[int]] = defaultdict(list)
         self.by_education: dict[int | None, list[int]] = defaultdict(list)
         self.welfare: list[int] = []
@@ -82,10 +84,16 @@ class JobIndex:
                 self.by_skill[key].append(i)
             self.skill_count.append(len(skills))
             self.by_place[(job.place, job.place_text)].append(i)
+            self.by_area[job.place].append(i)
             self.by_pay[(job.pay_min, job.pay_max)].append(i)
             self.by_education[job.education].append(i)
             if job.public_welfare:
                 self.welfare.append(i)
+        # Pay ranges by their top, so a query skips the ranges far below what a person expects.
+        known = [k for k in self.by_pay if k != (None, None)]
+        known.sort(key=_top)
+        self.pay_keys = known
+        self.pay_tops = [_top(k) for k in known]
 
     def __len__(self) -> int:
         return len(self.jobs)
@@ -127,11 +135,19 @@ class JobIndex:
                     matched[i] += 1
             for i, count in matched.items():
                 s[i] += WEIGHTS["skills"] * skills_value(count, self.skill_count[i])
-        for (place, text), members in self.by_place.items():
-            add(members, WEIGHTS["place"] * place_value(p, place, text))
+        if p.wanted_place:
+            for (place, text), members in self.by_place.items():
+                add(members, WEIGHTS["place"] * place_value(p, place, text))
+        else:  # without a wanted place only the area counts: far fewer keys
+            for place, members in self.by_area.items():
+                add(members, WEIGHTS["place"] * place_value(p, place, ""))
         if p.pay_min:
-            for (low, high), members in self.by_pay.items():
-                add(members, WEIGHTS["pay"] * pay_value(p.pay_min, low, high)[0])
+            # Ranges whose top is under 85% of the expectation score 0 (`pay_value`): skip them.
+            start = bisect.bisect_left(self.pay_tops, 0.85 * p.pay_min)
+            for pay_key in [*self.pay_keys[start:], (None, None)]:
+                in_range = self.by_pay.get(pay_key)
+                if in_range:
+                    add(in_range, WEIGHTS["pay"] * pay_value(p.pay_min, *pay_key)[0])
         for level, members in self.by_education.items():
             add(members, WEIGHTS["education"] * education_value(p.education, level))
         if p.support:
@@ -149,6 +165,11 @@ class JobIndex:
              exclude: Iterable[Any] = ()) -> list[tuple[JobFeatures, dict[str, Any]]]:
         """The best `limit` jobs with their explained matches."""
         return [(self.jobs[i], score(p, self.jobs[i])) for i in self.top(p, limit, exclude)]
+
+
+def _top(key: tuple[int | None, int | None]) -> int:
+    low, high = key
+    return high if high is not None else low or 0
 
 
 # --- the index of the database's open jobs, cached per app ------------------------------------

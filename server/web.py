@@ -10,7 +10,7 @@ from pathlib import Path
 
 from flask import Flask, Response, abort, current_app, jsonify, send_from_directory
 from sqlalchemy import text
-from swagger_ui_bundle import swagger_ui_path  # type: ignore[import-untyped]
+from swagger_ui_bundle import swagger_ui_path
 
 from .extensions import db
 

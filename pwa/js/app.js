@@ -16,6 +16,7 @@ import { Api, NetworkError, HttpError } from './net/api.js';
 import { Syncer } from './net/syncer.js';
 import { lead } from './net/leader.js';
 import { renderSyncBar } from './ui/syncbar.js';
+import { showUpdateBanner, toast, translateShell } from './ui/chrome.js';
 import { registerServiceWorker, requestBackgroundSync } from './ui/update.js';
 import { matchRoute } from './router.js';
 import { loadViews } from './views/roles.js';
@@ -139,6 +140,8 @@ export class App {
     syncer.addEventListener('status', () => {
       this.statusChannel?.postMessage(syncer.status);
       if (syncer.status.phase === 'auth') void this.sessions?.update(userId, { expired: true });
+      // The server no longer speaks our protocol: look for the new app version at once.
+      if (syncer.status.phase === 'outdated') void navigator.serviceWorker?.getRegistration().then((r) => r?.update());
       this.renderBar();
       // Also once more when the first sync ends, so a home screen that is not `live` appears.
       if (!this.firstSyncDone() || this.main.dataset.route === 'first-sync') this.render();
@@ -355,7 +358,8 @@ export class App {
         leader: this.isLeader,
       },
       {
-        onSync: () => void this.syncer?.resume(),
+        // Only the leading tab pushes; another tab asks it to.
+        onSync: () => void (this.isLeader ? this.syncer?.resume() : this.replica?.channel?.postMessage('changed')),
         onLogin: () => {
           location.hash = '#/login';
           void this.showLogin();
@@ -366,25 +370,16 @@ export class App {
 
   /** @param {() => void} apply */
   showUpdate(apply) {
-    this.updateEl.hidden = false;
-    mount(
-      this.updateEl,
-      h('span', { role: 'status' }, t('update_ready')),
-      h('button', { type: 'button', 'data-test': 'apply-update', onclick: apply }, t('update_now')),
-    );
+    showUpdateBanner(this.updateEl, apply);
   }
 
   /** @param {string} message */
   toast(message) {
-    const el = h('div', { class: 'toast', role: 'status' }, message);
-    document.body.appendChild(el);
-    setTimeout(() => el.remove(), 3500);
+    toast(message);
   }
 
   translateShell() {
-    const skip = document.querySelector('.skip');
-    if (skip) skip.textContent = t('skip_to_content');
-    this.nav.setAttribute('aria-label', t('app_name'));
+    translateShell(this.nav);
   }
 }
 

@@ -133,6 +133,7 @@ def test_a_returned_visit_reaches_the_helper_and_the_amendment_comes_back(
     amended = steps.unique("补充：意向服装设计")
     helper.fill("#notes", amended)
     helper.click("[data-test=save-visit]")
+    helper.wait_for_selector(f"text={amended}")  # saved on the phone before waiting for the sync
     steps.wait_synced(helper)
 
     steps.go(sup, "#/reviews?review_state=pending")

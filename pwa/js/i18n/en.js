@@ -28,6 +28,8 @@ export default {
   sync_rejected: '{n} not accepted',
   sync_running: 'Syncing…',
   sync_login: 'Log in again to sync',
+  sync_outdated: 'This version is too old to sync: update the app',
+  sync_error: 'Sync problem, retrying',
   sync_now: 'Sync now',
   update_ready: 'An update is ready.',
   update_now: 'Update now',

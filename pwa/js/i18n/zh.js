@@ -29,6 +29,8 @@ export default {
   sync_rejected: '{n} 条未被接受',
   sync_running: '正在同步…',
   sync_login: '请重新登录以同步',
+  sync_outdated: '版本过旧，无法同步：请更新应用',
+  sync_error: '同步出错，正在重试',
   sync_now: '立即同步',
   update_ready: '有新版本可用。',
   update_now: '立即更新',

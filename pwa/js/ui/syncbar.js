@@ -27,12 +27,18 @@ export function describe(s) {
     parts.push(t('sync_login'));
     tone = 'bad';
     action = 'login';
+  } else if (s.phase === 'outdated') {
+    parts.push(t('sync_outdated'));
+    tone = 'bad';
   } else if (s.phase === 'offline' || !s.online) {
     parts.push(t('sync_offline_since', { time: formatTime(s.offlineSince ?? Date.now()) }));
     tone = 'warn';
   } else if (s.phase === 'syncing') {
     parts.push(t('sync_running'));
     tone = 'info';
+  } else if (s.phase === 'error') {
+    parts.push(t('sync_error'));
+    tone = 'warn';
   }
   if (s.conflicts > 0) {
     parts.push(s.conflicts === 1 ? t('sync_conflicts_1') : t('sync_conflicts', { n: s.conflicts }));

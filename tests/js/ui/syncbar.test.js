@@ -14,6 +14,8 @@ test('the sync bar says one plain thing per state', () => {
   const since = new Date(2026, 10, 21, 9, 12).getTime();
   assert.match(describe({ ...base, phase: 'offline', offlineSince: since, pending: 1 }).parts.join(' · '), /^Offline since 09:12( AM)? · 1 change waiting$/);
   assert.equal(describe({ ...base, phase: 'auth', pending: 2 }).action, 'login');
+  assert.deepEqual(describe({ ...base, phase: 'outdated' }).parts, ['This version is too old to sync: update the app']);
+  assert.deepEqual(describe({ ...base, phase: 'error' }).parts, ['Sync problem, retrying'], 'never "All synced" after a failure');
   setLocale('zh-CN');
   assert.deepEqual(describe({ ...base, pending: 3 }).parts, ['3 条修改待同步']);
   setLocale('en');

@@ -39,7 +39,7 @@ export function bars(rows, { title, max, tone = '#0b5d4b' }) {
       const y = i * row + 2;
       const w = Math.round(((width - labelW - valueW) * r.value) / top);
       return s('g', {},
-        s('text', { x: labelW - 6, y: y + 16, 'text-anchor': 'end', 'font-size': 12, fill: '#1b1f23' }, clip(r.label, 20)),
+        s('text', { x: labelW - 6, y: y + 16, 'text-anchor': 'end', 'font-size': 12, fill: '#1b1f23' }, clip(r.label, 18)),
         s('rect', { x: labelW, y: y + 3, width: Math.max(w, r.value ? 2 : 0), height: row - 8, rx: 3, fill: tone }),
         s('text', { x: labelW + w + 4, y: y + 16, 'font-size': 12, fill: '#4d5560' }, formatNumber(r.value)));
     }));
