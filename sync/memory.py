@@ -126,6 +126,9 @@ class MemoryStorage:
     def epoch(self) -> str:
         return self._epoch
 
+    def count_since(self, client_id: str, position: int) -> int:
+        return len({(e, i) for pos, e, i, _op in self._t.log if pos > position})
+
     def changes_since(self, client_id: str, position: int, limit: int) -> Sequence[Change]:
         latest: dict[_Key, tuple[int, str]] = {}
         for pos, entity, entity_id, op in self._t.log:

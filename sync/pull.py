@@ -53,11 +53,14 @@ def pull(
     changes = list(storage.changes_since(client_id, position, size + 1))
     page = changes[:size]
     last = page[-1].position if page else position
+    has_more = len(changes) > size
     return {
         "protocol": protocol,
         "server_time": now_ms,
         "cursor": encode_cursor(Cursor(epoch, last)),
-        "has_more": len(changes) > size,
+        "has_more": has_more,
+        # Changes still to come after this page, so a first sync can show "N of M".
+        "remaining": storage.count_since(client_id, last) if has_more else 0,
         "acked_seq": storage.acked_seq(client_id),
         "reset": reset,
         "changes": [change.to_wire() for change in page],

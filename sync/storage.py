@@ -115,6 +115,10 @@ class Storage(Protocol):
         """Id of this database's life; changes when the database is restored or recreated."""
         ...
 
+    def count_since(self, client_id: str, position: int) -> int:
+        """How many changes in the caller's scope lie after ``position`` (first-sync progress)."""
+        ...
+
     def changes_since(self, client_id: str, position: int, limit: int) -> Sequence[Change]:
         """Up to ``limit`` changes after ``position`` in the caller's scope, by position."""
         ...

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from ..domain.vocabulary import JOB_SOURCES
+from ..domain.vocabulary import CATEGORY_INTERVAL_DAYS, JOB_SOURCES
 from ..extensions import db
-from ..models import Job, Policy, TrainingCourse
+from ..models import FollowUpRule, Job, Policy, TrainingCourse
 from .context import Demo
 from .places import DISTRICT
 from .texts import POLICIES, TRAININGS
@@ -57,3 +57,7 @@ def build_catalogues(demo: Demo) -> None:
         ))
     for title, summary, audience in POLICIES:
         db.session.add(Policy(id=demo.new_id(), title=title, summary=summary, audience=audience, stamps={}))
+    # Stored rules (at their defaults) reach the phones through the pull, so an admin's later
+    # change of an interval reaches them too.
+    for category, days in CATEGORY_INTERVAL_DAYS.items():
+        db.session.add(FollowUpRule(category=category, interval_days=days, stamps={}))

@@ -93,6 +93,7 @@ class PullOut(Schema):
     server_time = fields.Integer()
     cursor = fields.String()
     has_more = fields.Boolean()
+    remaining = fields.Integer(metadata={"description": "Changes in scope after this page"})
     acked_seq = fields.Integer()
     reset = fields.Boolean()
     changes = fields.List(WireChanges(ChangeOut))

@@ -15,7 +15,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import and_, delete, or_, select, tuple_
+from sqlalchemy import and_, delete, func, or_, select, tuple_
 
 from sync.storage import Change
 
@@ -30,7 +30,7 @@ from .mapping import MAPS
 CLIENT_ENTITIES = ("person", "recommendation", "status_event")
 
 
-def _scoped(user: User, position: int, limit: int) -> Any:
+def _scoped(user: User, position: int, limit: int | None) -> Any:
     log = SyncChange
     query = select(log.entity, log.entity_id, log.position, log.removed).where(
         log.position > position
@@ -43,7 +43,19 @@ def _scoped(user: User, position: int, limit: int) -> Any:
         query = query.outerjoin(Household, Household.id == log.household_id).where(
             or_(log.scope == "catalogue", and_(log.scope == "household", household_filter(user)))
         )
-    return query.order_by(log.position).limit(limit)
+    return query.order_by(log.position).limit(limit) if limit is not None else query
+
+
+def count_since(user: User, position: int) -> int:
+    """How many changes after `position` are in `user`'s scope (removals included)."""
+    query = _scoped(user, position, limit=None)
+    total = 0
+    if query is not None:
+        total += db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    total += db.session.scalar(
+        select(func.count()).where(SyncRemoval.user_id == user.id, SyncRemoval.position > position)
+    ) or 0
+    return int(total)
 
 
 def changes_since(user: User, position: int, limit: int) -> Sequence[Change]:

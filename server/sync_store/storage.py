@@ -584,6 +584,9 @@ class SqlStorage:
         """The epoch and the last position, already read together."""
         self._epoch, self._high_water = epoch, last
 
+    def count_since(self, client_id: str, position: int) -> int:
+        return pull_scope.count_since(self.user, position)
+
     def changes_since(self, client_id: str, position: int, limit: int) -> Sequence[Change]:
         if self._high_water is not None and position >= self._high_water:
             return []  # nothing was written since: the empty pull costs no scope query

@@ -7,6 +7,7 @@ Chromium is the system one (`/usr/bin/chromium`); Playwright never downloads a b
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -220,10 +221,8 @@ def phone(browser: Any, request: pytest.FixtureRequest) -> Iterator[Callable[...
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         for i, context in enumerate(contexts):
             for j, page in enumerate(context.pages):
-                try:
+                with contextlib.suppress(Exception):  # a crashed page must not hide the real failure
                     page.screenshot(path=str(ARTIFACTS / f"{request.node.name}-{i}-{j}.png"), full_page=True)
-                except Exception:  # a crashed page must not hide the real failure
-                    pass
     for context in contexts:
         context.close()
 

@@ -95,7 +95,7 @@ def two_helpers_in_conflict(server: LiveServer, phone: Any) -> list[Any]:
     steps.record_visit(pages[0], shared, steps.unique("Found an internship"), status={person: "internship"})
     steps.record_visit(pages[1], shared, steps.unique("Signed a contract"), status={person: "employed"})
 
-    for context, page in zip(contexts, pages):
+    for context, page in zip(contexts, pages, strict=True):
         context.set_offline(False)
         steps.wait_synced(page)
     for page in pages:  # the first to push learns of the conflict on its next pull
