@@ -317,7 +317,10 @@ class NoteMap(EntityMap):
 
 class RecommendationMap(EntityMap):
     entity, model = "recommendation", Recommendation
-    fields = ("person_id", "job_id", "reasons", "match", "state", "response_reason", "by_user_id")
+    #: `history` ({from, to, at, by} moves) and `state_changed_at` are server_only: pulled so a
+    #: phone can find persons needing targeted help offline, never written by a device.
+    fields = ("person_id", "job_id", "reasons", "match", "state", "response_reason", "by_user_id",
+              "history", "state_changed_at")
     schema = Schema.from_dict(
         {
             "person_id": mfields.UUID(),

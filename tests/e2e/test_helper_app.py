@@ -339,3 +339,52 @@ def test_two_tabs_one_leader_nothing_pushed_twice(live_server: LiveServer, phone
     steps.wait_synced(first)
     assert visits_with(server, notes) == 1
     assert len(pushes) == 1, pushes
+
+
+def add_attempts(server: LiveServer, person_id: str, moves: list[list[str]]) -> None:
+    """Recommendations for `person_id` that went through each list of moves in the last weeks."""
+    import uuid
+    from datetime import timedelta
+
+    from server.extensions import db
+    from server.models import Recommendation, utcnow
+    from tests.factories import make_job
+
+    def add() -> None:
+        for n, path in enumerate(moves):
+            start = utcnow() - timedelta(days=10 * (n + 1))
+            history = [{"from": path[i - 1] if i else None, "to": to,
+                        "at": (start + timedelta(days=i)).isoformat(), "by": None}
+                       for i, to in enumerate(path)]
+            db.session.add(Recommendation(
+                id=uuid.uuid4(), person_id=uuid.UUID(person_id), job_id=make_job(title=f"岗位{n}").id,
+                reasons="fits", match={}, state=path[-1], history=history, stamps={}))
+        db.session.commit()
+
+    server.query(add)
+
+
+def test_today_lists_who_needs_targeted_help(live_server: LiveServer, phone: Any) -> None:
+    """Three jobs tried in 90 days without a hire: the person is on Today (from the pulled
+    history, so also offline), after the follow-ups, and the card opens their file."""
+    server = live_server
+    person = server.ids["person:李杰"]
+    applied = ["recommended", "interested", "applied"]
+    add_attempts(server, person, [applied, [*applied, "interview"], [*applied, "rejected"]])
+    context = phone()
+    page = context.new_page()
+    steps.log_in(page, server, "helper1")
+    steps.wait_ready(page)
+    steps.wait_synced(page)
+    context.set_offline(True)
+    steps.go(page, "#/search")
+    steps.go(page, "#/today")
+    item = page.wait_for_selector('[data-test="struggling-item"]')
+    assert item.get_attribute("href") == f"#/person/{person}"
+    assert "李杰" in item.inner_text() and "3 applied, 1 interviews, 1 not hired" in item.inner_text()
+    assert page.locator('[data-test="struggling-item"]').count() == 1
+    order = page.eval_on_selector_all(".today section h2", "hs => hs.map((h) => h.id)")
+    assert order[-2:] == ["h-due", "h-struggling"], order
+    item.click()
+    page.wait_for_url(f"**/#/person/{person}")
+    context.set_offline(False)

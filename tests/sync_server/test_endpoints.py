@@ -11,7 +11,7 @@ from sqlalchemy import func, select, update
 from server.extensions import db
 from server.models import Assignment, Note, Person, utcnow
 from server.models.sync import QuarantinedOp, SyncClient, SyncEpoch
-from tests.factories import make_world
+from tests.factories import make_job, make_world
 
 from .device import Device
 
@@ -385,3 +385,27 @@ def test_a_returned_visit_reaches_its_helper_by_pull(client, auth, world):
     phone.pull()
     returned = phone.records("visit")[visit["entity_id"]]
     assert (returned["review_state"], returned["review_comment"]) == ("returned", "写清楚服务内容")
+
+
+def test_a_recommendations_history_is_pulled_read_only(app, client, auth, world):
+    with app.app_context():
+        job_id = str(make_job().id)
+        db.session.commit()
+    phone = device(client, auth, "helper1")
+    rec = phone.insert("recommendation", {"person_id": world["graduate"], "job_id": job_id,
+                                          "reasons": "专业对口"})
+    assert phone.push()["results"][0]["status"] == "applied"
+    phone.pull()
+    phone.transition("recommendation", rec["entity_id"], "state", "interested")
+    assert phone.push()["results"][0]["status"] == "applied"
+    phone.pull()
+    pulled = phone.records("recommendation")[rec["entity_id"]]
+    assert [(m["from"], m["to"]) for m in pulled["history"]] == [
+        (None, "recommended"), ("recommended", "interested")]
+    assert pulled["state_changed_at"].endswith("Z")
+    # Devices never write the moves nor their time.
+    phone.set("recommendation", rec["entity_id"], {"history": []})
+    phone.set("recommendation", rec["entity_id"], {"state_changed_at": "2026-01-01T00:00:00Z"})
+    assert [r.get("code") for r in phone.push()["results"]] == ["server_only_field"] * 2
+    phone.pull()
+    assert len(phone.records("recommendation")[rec["entity_id"]]["history"]) == 2

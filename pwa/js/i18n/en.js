@@ -312,4 +312,8 @@ export default {
   act_button: 'Activate and log in',
   act_bad_code: 'That invitation code is not valid or has expired. Ask your helper for a new one.',
   act_password_short: 'The password needs at least 8 characters.',
+  today_struggling: 'Needs targeted help',
+  today_struggling_intro: 'Applied or interviewed for 3 jobs or more in 90 days without being hired.',
+  today_struggling_attempts: '{n} jobs tried in 90 days: {applied} applied, {interviews} interviews, {rejections} not hired',
+  today_struggling_last: 'last on {date}',
 };

@@ -313,4 +313,8 @@ export default {
   act_button: '激活并登录',
   act_bad_code: '邀请码无效或已过期，请向指导员索取新的邀请码。',
   act_password_short: '密码至少需要8位。',
+  today_struggling: '需要重点帮扶',
+  today_struggling_intro: '90天内投递或面试3个以上岗位仍未录用。',
+  today_struggling_attempts: '90天内尝试 {n} 个岗位：投递 {applied}，面试 {interviews}，未录用 {rejections}',
+  today_struggling_last: '最近一次 {date}',
 };

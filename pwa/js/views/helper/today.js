@@ -7,6 +7,7 @@ import { h } from '../../ui/dom.js';
 import { t, label, formatDate, formatList } from '../../i18n/index.js';
 import { personsDue, householdsDue } from '../../domain/followup.js';
 import { returnedVisits } from '../../domain/visit.js';
+import { strugglingPersons } from '../../domain/struggling.js';
 
 /** @typedef {import('../context.js').Ctx} Ctx */
 
@@ -33,6 +34,7 @@ export function today(ctx) {
   const returned = returnedVisits(replica.all('visit'), ctx.user.id);
   const conflicts = replica.openConflicts();
   const rejected = replica.rejected;
+  const struggling = strugglingPersons(replica.all('recommendation'), replica.all('person'), now);
 
   return h(
     'div',
@@ -82,6 +84,19 @@ export function today(ctx) {
             h('div', { class: 'sub reason' }, reasonText(item.lead))));
       })),
       upcoming > 0 && h('p', { class: 'muted' }, t('today_upcoming', { n: upcoming }))),
+    struggling.length > 0 &&
+      h('section', { 'aria-labelledby': 'h-struggling' },
+        h('h2', { id: 'h-struggling' }, t('today_struggling'), ' ', h('span', { class: 'badge' }, struggling.length)),
+        h('p', { class: 'muted' }, t('today_struggling_intro')),
+        h('ul', { class: 'list', 'data-test': 'struggling-list' }, struggling.map((s) => {
+          const hh = replica.get('household', s.person.household_id);
+          return h('li', null,
+            h('a', { class: 'card', href: `#/person/${s.person.id}`, 'data-test': 'struggling-item' },
+              h('div', { class: 'title' }, s.person.name ?? '—', hh?.address ? ` · ${hh.address}` : '',
+                h('span', { class: 'badge warn' }, s.attempts)),
+              h('div', { class: 'sub' }, t('today_struggling_attempts', { n: s.attempts, applied: s.applied, interviews: s.interviews, rejections: s.rejections })),
+              h('div', { class: 'sub muted' }, t('today_struggling_last', { date: formatDate(s.lastAttemptAt) }))));
+        }))),
   );
 }
 
