@@ -137,6 +137,22 @@ def test_pages_follow_the_limit(client, auth, world):
     assert whole.base == phone.base
 
 
+def test_each_page_says_how_many_changes_remain(client, auth, world):
+    phone = device(client, auth, "supervisor1")
+    first = phone.pull_page(limit=2)
+    phone.apply_page(first)
+    total, seen = len(first["changes"]) + first["remaining"], len(first["changes"])
+    assert first["has_more"] and first["remaining"] > 0
+    while True:
+        page = phone.pull_page(limit=2)
+        phone.apply_page(page)
+        seen += len(page["changes"])
+        assert page["remaining"] == total - seen  # a first sync can show "seen of total"
+        if not page["has_more"]:
+            break
+    assert seen == total
+
+
 def households(phone):
     return set(phone.records("household"))
 

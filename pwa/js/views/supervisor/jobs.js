@@ -1,0 +1,260 @@
+/**
+ * Jobs: the vacancies supervisors collect from enterprises, job fairs, live-streamed
+ * recruitment and labour brokers. Search and filter by source, add or edit one (the server's
+ * per-field messages show next to the fields; nothing is written on an error), or import a CSV
+ * file: all rows or none, every refused row reported as `line N, column X: message`.
+ */
+import { h, mount } from '../../ui/dom.js';
+import { t, label, formatDate, formatNumber } from '../../i18n/index.js';
+import { HttpError, NetworkError } from '../../net/api.js';
+import { remote, query } from './remote.js';
+
+/** @typedef {import('../context.js').Ctx} Ctx */
+
+const SOURCES = ['enterprise_visit', 'job_fair', 'livestream', 'labour_broker', 'online_platform'];
+const EDUCATION = ['secondary', 'vocational', 'associate', 'bachelor', 'master', 'doctorate'];
+const PER_PAGE = 20;
+
+/** `a, b；c` → `['a', 'b', 'c']`. @param {string} text */
+const list = (text) => text.split(/[,，;；、]/).map((s) => s.trim()).filter(Boolean);
+
+/**
+ * POST a file as multipart (the JSON client cannot), with the bearer token, refreshed once on a 401.
+ * @param {import('../../net/api.js').Api} api @param {string} path @param {File} file
+ */
+async function upload(api, path, file) {
+  const post = () => {
+    const body = new FormData();
+    body.append('file', file);
+    return fetch(api.base + path, { method: 'POST', body, cache: 'no-store',
+      headers: { Accept: 'application/json', Authorization: `Bearer ${api.tokens.access() ?? ''}` } });
+  };
+  let res;
+  try {
+    res = await post();
+    if (res.status === 401 && (await api.refresh())) res = await post();
+  } catch (err) {
+    throw new NetworkError('The server could not be reached.', err);
+  }
+  /** @type {any} */
+  let data = null;
+  try {
+    data = await res.json();
+  } catch {
+    // no JSON body: fall through
+  }
+  if (!res.ok) throw new HttpError(res.status, data?.error ?? {});
+  return data;
+}
+
+/** @param {Ctx} ctx @param {() => void} imported */
+function importer(ctx, imported) {
+  const file = h('input', { id: 'j-csv', type: 'file', accept: '.csv,text/csv' });
+  const out = h('div', { 'aria-live': 'polite', 'data-test': 'import-result' });
+  const go = async () => {
+    const chosen = file.files?.[0];
+    if (!chosen) return ctx.toast(t('jobs_pick_file'));
+    if (!navigator.onLine) return mount(out, h('p', { class: 'error', role: 'alert' }, t('sup_offline')));
+    try {
+      const result = await upload(ctx.api, '/api/jobs/import', chosen);
+      mount(out, h('p', { class: 'ok', 'data-test': 'import-ok' },
+        t('jobs_imported', { n: result?.created?.jobs ?? result?.rows ?? 0 })));
+      file.value = '';
+      imported();
+    } catch (err) {
+      if (err instanceof HttpError && err.status === 422 && Array.isArray(err.fields.file)) {
+        mount(out, h('div', { role: 'alert', 'data-test': 'import-errors' },
+          h('p', { class: 'error' }, t('jobs_import_refused')),
+          h('ul', null, err.fields.file.map((line) => h('li', null, line)))));
+      } else {
+        mount(out, h('p', { class: 'error', role: 'alert' }, err instanceof NetworkError ? t('sup_offline')
+          : t('sup_failed', { message: /** @type {Error} */ (err).message })));
+      }
+    }
+  };
+  return h('fieldset', null,
+    h('legend', null, t('jobs_import')),
+    h('p', { class: 'hint' }, t('jobs_import_hint')),
+    h('label', { for: 'j-csv' }, t('jobs_csv_file')), file,
+    h('div', { class: 'actions' }, h('button', { type: 'button', 'data-test': 'import-csv', onclick: () => void go() }, t('jobs_import'))),
+    out);
+}
+
+/**
+ * The add/edit form. `job` is null for a new one.
+ * @param {Ctx} ctx @param {any} job
+ */
+function jobForm(ctx, job) {
+  /** @type {Map<string, HTMLElement>} */
+  const errors = new Map();
+  /** @type {Record<string, HTMLInputElement|HTMLSelectElement|HTMLTextAreaElement>} */
+  const inputs = {};
+  /** @param {string} name @param {string} text @param {HTMLInputElement|HTMLSelectElement|HTMLTextAreaElement} input */
+  const field = (name, text, input) => {
+    input.id = `job-${name}`;
+    input.name = name;
+    const err = h('p', { class: 'error', id: `job-${name}-error`, 'data-test': `error-${name}`, hidden: true });
+    input.setAttribute('aria-describedby', err.id);
+    inputs[name] = input;
+    errors.set(name, err);
+    return h('div', null, h('label', { for: input.id }, text), input, err);
+  };
+  /** @param {string} name @param {string} type @param {Record<string, any>} [attrs] */
+  const input = (name, type, attrs = {}) => h('input', { type, value: job?.[name] ?? '', ...attrs });
+  const check = (/** @type {string} */ name, /** @type {string} */ text, /** @type {boolean} */ on) => {
+    const box = h('input', { type: 'checkbox', id: `job-${name}`, name, checked: on });
+    inputs[name] = box;
+    const err = h('p', { class: 'error', id: `job-${name}-error`, hidden: true });
+    errors.set(name, err);
+    return h('div', null, h('label', { class: 'check', for: box.id }, box, text), err);
+  };
+  const formError = h('p', { class: 'error', role: 'alert', hidden: true });
+
+  const body = () => {
+    const v = (/** @type {string} */ k) => inputs[k].value.trim();
+    const int = (/** @type {string} */ k) => (v(k) === '' ? null : Number(v(k)));
+    /** @type {Record<string, unknown>} */
+    const out = {
+      employer: v('employer'), title: v('title'), industry: v('industry') || null, place: v('place') || null,
+      pay_min: int('pay_min'), pay_max: int('pay_max'), majors: list(v('majors')), skills: list(v('skills')),
+      education_level: v('education_level') || null, source: v('source'),
+      public_welfare: /** @type {HTMLInputElement} */ (inputs.public_welfare).checked,
+      closing_date: v('closing_date') || null,
+      is_open: /** @type {HTMLInputElement} */ (inputs.is_open).checked,
+      description: v('description') || null,
+    };
+    if (v('headcount') !== '') out.headcount = Number(v('headcount'));
+    return out;
+  };
+  const clear = () => {
+    formError.hidden = true;
+    for (const [name, el] of errors) {
+      el.hidden = true;
+      el.textContent = '';
+      inputs[name]?.removeAttribute('aria-invalid');
+    }
+  };
+  /** @param {SubmitEvent} e */
+  const submit = async (e) => {
+    e.preventDefault();
+    clear();
+    if (!navigator.onLine) {
+      formError.textContent = t('sup_offline');
+      formError.hidden = false;
+      return;
+    }
+    try {
+      const saved = job
+        ? await ctx.api.request('PATCH', `/api/jobs/${job.id}`, body())
+        : await ctx.api.request('POST', '/api/jobs', body());
+      ctx.toast(t('jobs_saved', { title: saved.title }));
+      ctx.nav('/jobs');
+    } catch (err) {
+      if (err instanceof HttpError && err.status === 422) {
+        /** @type {HTMLElement|null} */
+        let first = null;
+        const other = [];
+        for (const [name, messages] of Object.entries(err.fields)) {
+          const text = Array.isArray(messages) ? messages.join(' ') : String(messages);
+          const el = errors.get(name);
+          if (!el) { other.push(`${name}: ${text}`); continue; }
+          el.textContent = text;
+          el.hidden = false;
+          inputs[name].setAttribute('aria-invalid', 'true');
+          first ??= inputs[name];
+        }
+        formError.textContent = [err.message, ...other].join(' ');
+        formError.hidden = false;
+        first?.focus();
+      } else {
+        formError.textContent = err instanceof NetworkError ? t('sup_offline') : t('sup_failed', { message: /** @type {Error} */ (err).message });
+        formError.hidden = false;
+      }
+    }
+  };
+  const select = (/** @type {string} */ name, /** @type {string[]} */ codes, /** @type {string} */ kind, /** @type {boolean} */ blank) =>
+    h('select', null, blank && h('option', { value: '' }, '—'),
+      codes.map((c) => h('option', { value: c, selected: (job?.[name] ?? (blank ? '' : codes[0])) === c }, label(kind, c))));
+  return h('form', { class: 'job-form', novalidate: true, onsubmit: (/** @type {SubmitEvent} */ e) => void submit(e) },
+    field('employer', t('jobs_employer'), input('employer', 'text', { required: true })),
+    field('title', t('jobs_title'), input('title', 'text', { required: true })),
+    field('industry', t('jobs_industry'), input('industry', 'text')),
+    field('place', t('place'), input('place', 'text')),
+    h('div', { class: 'filters' },
+      field('pay_min', t('jobs_pay_min'), input('pay_min', 'number', { min: 0, inputMode: 'numeric' })),
+      field('pay_max', t('jobs_pay_max'), input('pay_max', 'number', { min: 0, inputMode: 'numeric' }))),
+    field('majors', t('jobs_majors'), h('input', { type: 'text', value: (job?.majors ?? []).join(', ') })),
+    field('skills', t('jobs_skills'), h('input', { type: 'text', value: (job?.skills ?? []).join(', ') })),
+    h('div', { class: 'filters' },
+      field('education_level', t('education'), select('education_level', EDUCATION, 'edu', true)),
+      field('headcount', t('jobs_headcount'), input('headcount', 'number', { min: 1, value: job?.headcount ?? 1 }))),
+    field('source', t('jobs_source'), select('source', SOURCES, 'source', false)),
+    field('closing_date', t('jobs_closing'), input('closing_date', 'date')),
+    check('public_welfare', t('jobs_public_welfare'), Boolean(job?.public_welfare)),
+    check('is_open', t('jobs_open'), job ? Boolean(job.is_open) : true),
+    field('description', t('jobs_description'), h('textarea', { rows: 4, value: job?.description ?? '' })),
+    formError,
+    h('div', { class: 'actions' },
+      h('button', { type: 'submit', class: 'primary', 'data-test': 'save-job' }, t('save')),
+      h('a', { class: 'button', href: '#/jobs' }, t('cancel'))));
+}
+
+/** @param {any} job */
+function jobCard(job) {
+  const pay = job.pay_min != null || job.pay_max != null
+    ? `${job.pay_min != null ? formatNumber(job.pay_min) : ''}–${job.pay_max != null ? formatNumber(job.pay_max) : ''}` : null;
+  return h('li', null, h('a', { class: 'card', href: `#/jobs/${job.id}`, 'data-test': 'job' },
+    h('span', { class: 'title' }, job.title, ' · ', job.employer,
+      job.is_open ? null : h('span', { class: 'badge bad' }, t('jobs_closed'))),
+    h('span', { class: 'sub' }, ' ', [label('source', job.source), job.industry, job.place, pay,
+      job.closing_date && t('jobs_closes', { date: formatDate(job.closing_date) })].filter(Boolean).join(' · '))));
+}
+
+/** @param {Ctx} ctx @param {import('../context.js').RouteArgs} args */
+export function jobs(ctx, { query: q }) {
+  const filters = { q: q.get('q') ?? '', source: q.get('source') ?? '' };
+  const pageNo = Math.max(1, Number(q.get('page')) || 1);
+  /** @param {Record<string, string|number>} change */
+  const refilter = (change) => ctx.nav(`/jobs${query({ ...filters, ...change })}`);
+  const search = h('input', { id: 'j-q', type: 'search', value: filters.q });
+  const listBox = h('div', null);
+  const showList = () => mount(listBox, jobList(ctx, filters, pageNo, refilter));
+  showList();
+  return h('div', null,
+    h('h1', null, t('sup_jobs')),
+    h('div', { class: 'actions' }, h('a', { class: 'button primary', href: '#/jobs/new', 'data-test': 'add-job' }, t('jobs_add'))),
+    h('form', { class: 'filters', role: 'search', onsubmit: (/** @type {Event} */ e) => { e.preventDefault(); refilter({ q: search.value.trim(), page: '' }); } },
+      h('div', null, h('label', { for: 'j-q' }, t('jobs_search')), search),
+      h('div', null, h('label', { for: 'j-source' }, t('jobs_source')),
+        h('select', { id: 'j-source', onchange: (/** @type {Event} */ e) => refilter({ source: /** @type {HTMLSelectElement} */ (e.target).value, page: '' }) },
+          h('option', { value: '' }, t('sup_all')),
+          SOURCES.map((s) => h('option', { value: s, selected: filters.source === s }, label('source', s))))),
+      h('div', { class: 'actions' }, h('button', { type: 'submit' }, t('jobs_search_button')))),
+    listBox,
+    importer(ctx, showList));
+}
+
+/** @param {Ctx} ctx @param {{q: string, source: string}} filters @param {number} pageNo @param {(change: Record<string, string|number>) => void} refilter */
+function jobList(ctx, filters, pageNo, refilter) {
+  return remote(() => ctx.api.request('GET', `/api/jobs${query({ ...filters, open_only: 'false', page: pageNo, per_page: PER_PAGE })}`), (page) => {
+      const pages = Math.max(1, Math.ceil(page.total / PER_PAGE));
+      return h('div', null,
+        h('p', { class: 'hint' }, t('jobs_shown', { n: page.items.length, total: page.total })),
+        page.items.length === 0 ? h('p', null, t('jobs_none')) : h('ul', { class: 'list' }, page.items.map(jobCard)),
+        pages > 1 && h('nav', { class: 'actions', 'aria-label': t('jobs_pages') },
+          pageNo > 1 && h('button', { type: 'button', onclick: () => refilter({ page: pageNo - 1 }) }, t('jobs_prev')),
+          h('span', null, t('jobs_page', { n: pageNo, of: pages })),
+          pageNo < pages && h('button', { type: 'button', onclick: () => refilter({ page: pageNo + 1 }) }, t('jobs_next'))));
+  });
+}
+
+/** @param {Ctx} ctx */
+export function newJob(ctx) {
+  return h('div', null, h('h1', null, t('jobs_add')), jobForm(ctx, null));
+}
+
+/** @param {Ctx} ctx @param {import('../context.js').RouteArgs} args */
+export function editJob(ctx, { params }) {
+  return h('div', null, h('h1', null, t('jobs_edit')),
+    remote(() => ctx.api.request('GET', `/api/jobs/${params.id}`), (job) => jobForm(ctx, job)));
+}
