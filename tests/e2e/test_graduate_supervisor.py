@@ -209,3 +209,83 @@ def test_a_graduate_activates_the_account_with_the_invitation_code(live_server: 
     login = server.api("POST", "/api/auth/login", body={"username": "wangfang",
                                                          "password": "a-long-password"})
     assert login["user"]["person_id"] == server.ids["person:王芳"]
+
+
+def test_a_supervisor_adds_edits_and_imports_jobs(live_server: LiveServer, phone: Any) -> None:
+    server = live_server
+    token = server.token("supervisor1")
+
+    def jobs_named(q: str) -> list[dict[str, Any]]:
+        return list(server.api("GET", f"/api/jobs?open_only=false&per_page=100&q={q}", token)["items"])
+
+    def job_count() -> int:
+        return int(server.api("GET", "/api/jobs?open_only=false&per_page=1", token)["total"])
+
+    page = phone().new_page()
+    steps.log_in(page, server, "supervisor1")
+    page.wait_for_selector(".figures", timeout=30_000)
+    page.click("[data-test=jobs-link]")
+    page.wait_for_selector("main h1:has-text('Jobs')")
+    page.wait_for_selector("[data-test=add-job]").click()
+    page.wait_for_selector("form.job-form")
+
+    # A reversed pay range: the server's message shows next to the field, nothing is written.
+    title = steps.unique("社区网格员")
+    page.fill("#job-employer", "凉城新村街道办事处")
+    page.fill("#job-title", title)
+    page.fill("#job-industry", "社区服务")
+    page.fill("#job-pay_min", "6000")
+    page.fill("#job-pay_max", "5000")
+    page.fill("#job-majors", "社会工作, 公共管理")
+    page.fill("#job-skills", "沟通，Excel")
+    page.select_option("#job-source", "job_fair")
+    page.check("#job-public_welfare")
+    page.click("[data-test=save-job]")
+    error = page.locator("[data-test=error-pay_max]")
+    error.wait_for()
+    assert error.inner_text().strip()
+    assert page.get_attribute("#job-pay_max", "aria-invalid") == "true"
+    assert jobs_named(title) == []
+
+    page.fill("#job-pay_max", "8000")
+    page.click("[data-test=save-job]")
+    card = page.locator("[data-test=job]", has_text=title)
+    card.wait_for()
+    [job] = jobs_named(title)
+    assert (job["employer"], job["pay_min"], job["pay_max"], job["source"]) == ("凉城新村街道办事处", 6000, 8000, "job_fair")
+    assert job["majors"] == ["社会工作", "公共管理"] and job["skills"] == ["沟通", "Excel"]
+    assert job["public_welfare"] is True and job["is_open"] is True
+
+    # Edit: a new title, and close it.
+    card.click()
+    page.wait_for_selector("form.job-form")
+    assert page.input_value("#job-title") == title
+    renamed = f"{title}（已满）"
+    page.fill("#job-title", renamed)
+    page.uncheck("#job-is_open")
+    page.click("[data-test=save-job]")
+    page.locator("[data-test=job]", has_text=renamed).wait_for()
+    edited = server.api("GET", f"/api/jobs/{job['id']}", token)
+    assert (edited["title"], edited["is_open"], edited["pay_max"]) == (renamed, False, 8000)
+
+    # A CSV with one bad row: the line and column are shown and nothing is imported.
+    before = job_count()
+    bad = ("employer,title,pay_min,pay_max,source\n"
+           "上海某物流有限公司,仓储管理员,4500,7000,labour_broker\n"
+           "上海某餐饮管理有限公司,门店储备干部,4000,6000,street_flyer\n")
+    page.set_input_files("#j-csv", files=[{"name": "jobs.csv", "mimeType": "text/csv", "buffer": bad.encode()}])
+    page.click("[data-test=import-csv]")
+    errors = page.locator("[data-test=import-errors]")
+    errors.wait_for()
+    assert "line 3, column source:" in errors.inner_text()
+    assert job_count() == before
+
+    good = ("employer,title,pay_min,pay_max,source,public_welfare\n"
+            "上海某物流有限公司,仓储管理员,4500,7000,labour_broker,no\n"
+            "上海某餐饮管理有限公司,门店储备干部,4000,6000,livestream,否\n")
+    page.set_input_files("#j-csv", files=[{"name": "jobs.csv", "mimeType": "text/csv", "buffer": good.encode()}])
+    page.click("[data-test=import-csv]")
+    page.wait_for_selector("[data-test=import-ok]:has-text('2 jobs imported')")
+    assert page.locator("[data-test=import-errors]").count() == 0
+    assert job_count() == before + 2
+    page.locator("[data-test=job]", has_text="门店储备干部").wait_for()

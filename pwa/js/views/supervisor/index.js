@@ -8,6 +8,21 @@ import { board, struggling } from './board.js';
 import { reviews } from './reviews.js';
 import { conflicts } from './conflicts.js';
 import { caseloads } from './caseloads.js';
+import { jobs, newJob, editJob } from './jobs.js';
+import { h } from '../../ui/dom.js';
+import { t } from '../../i18n/index.js';
+
+/**
+ * A sixth tab does not fit the bottom bar at 360 px, so Jobs is a link under the board's title.
+ * @type {import('../context.js').View}
+ */
+const boardWithJobs = (ctx, args) => {
+  const node = board(ctx, args);
+  const link = h('div', { class: 'actions' }, h('a', { class: 'button', href: '#/jobs', 'data-test': 'jobs-link' }, t('sup_jobs')));
+  const title = node instanceof Element ? node.querySelector('h1') : null;
+  if (title) title.after(link);
+  return node;
+};
 
 /** @type {import('../context.js').RoleViews} */
 export default {
@@ -20,11 +35,14 @@ export default {
     { href: '#/settings', key: 'nav_settings' },
   ],
   routes: [
-    { path: '/board', view: board },
+    { path: '/board', view: boardWithJobs },
     { path: '/struggling', view: struggling },
     { path: '/reviews', view: reviews },
     { path: '/conflicts', view: conflicts },
     { path: '/caseloads', view: caseloads },
+    { path: '/jobs', view: jobs },
+    { path: '/jobs/new', view: newJob },
+    { path: '/jobs/:id', view: editJob },
     ...helper.routes,
   ],
 };
