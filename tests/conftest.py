@@ -52,7 +52,7 @@ def _schema(database_url: str) -> Iterator[None]:
     yield
 
 
-def _empty_tables() -> None:
+def empty_tables() -> None:
     tables = list(reversed(db.metadata.sorted_tables))
     if db.engine.dialect.name == "postgresql":
         names = ", ".join(f'"{t.name}"' for t in tables)
@@ -67,7 +67,7 @@ def _empty_tables() -> None:
 def app(database_url: str, _schema: None) -> Iterator[Flask]:
     app = create_app(test_config(database_url))
     with app.app_context():
-        _empty_tables()
+        empty_tables()
         limiter.reset()
     yield app
     with app.app_context():

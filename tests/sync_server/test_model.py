@@ -41,7 +41,7 @@ from hypothesis.stateful import (
     rule,
     run_state_machine_as_test,
 )
-from sqlalchemy import event, select, text, update
+from sqlalchemy import event, select, update
 
 from server.extensions import db, limiter
 from server.models import Assignment, Household, Note, Person, User, Visit, utcnow
@@ -49,6 +49,7 @@ from server.models.sync import ConflictRecord, QuarantinedOp, SyncFieldWrite
 from server.scoping import household_filter
 from sync.hlc import Clock
 from sync.merge import FieldWrite, replay, replay_order
+from tests.conftest import empty_tables
 from tests.factories import make_world
 
 from .device import Device
@@ -61,17 +62,6 @@ STATUSES = ("seeking", "internship", "informal", "employed", "unemployed")
 PHONE_NUMBERS = ("13800000001", "13800000002", "13800000003")
 #: What the runs exercised (printed with `pytest -s`): results by status, checks, faults.
 STATS: Counter[str] = Counter()
-
-
-def _reset_database() -> None:
-    tables = list(reversed(db.metadata.sorted_tables))
-    if db.engine.dialect.name == "postgresql":
-        names = ", ".join(f'"{t.name}"' for t in tables)
-        db.session.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
-    else:
-        for table in tables:
-            db.session.execute(table.delete())
-    db.session.commit()
 
 
 class SimulatedWorld:
@@ -104,7 +94,7 @@ class SyncModel(RuleBasedStateMachine):
 
         server.clock._clock = Clock("server")  # the server's HLC, too, starts each example afresh
         with self.app.app_context():
-            _reset_database()
+            empty_tables()
             limiter.reset()
             world = make_world()
             self.households = [str(h.id) for h in (world.h1_household, world.h2_household,

@@ -28,7 +28,7 @@ from werkzeug.security import generate_password_hash
 from server import create_app
 from server.extensions import db, limiter
 from server.models import Household, Note, Recommendation, User, utcnow
-from tests.conftest import _empty_tables, test_config
+from tests.conftest import empty_tables, test_config
 from tests.factories import make_person, make_user, make_visit
 from tests.server.callers import ROLES, assert_error, world_ids
 
@@ -564,7 +564,7 @@ def matrix_app(database_url: str, _schema: None) -> Iterator[Flask]:
 def app(matrix_app: Flask) -> Flask:
     """The module's app, with empty tables and a fresh rate limiter for every case."""
     with matrix_app.app_context():
-        _empty_tables()
+        empty_tables()
         limiter.reset()
     return matrix_app
 
