@@ -45,7 +45,7 @@ def test_a_graduate_answers_offline_and_the_helper_sees_it(live_server: LiveServ
     steps.wait_controlled(grad)
     steps.wait_synced(grad)
     assert grad.locator("[data-test=my-rec]").count() == 2
-    assert "服装设计助理" in grad.inner_text("main")  # job details fetched while online
+    grad.wait_for_selector("text=服装设计助理")  # job details fetched while online
 
     grad.context.set_offline(True)
     steps.go(grad, f"#/offer/{interested}")

@@ -24,12 +24,23 @@ export function cachedExtras(userId) {
   return { jobs: {}, care: null, fetchedAt: 0 };
 }
 
+/** One refresh at a time: screens re-render on every sync and would otherwise ask twice. */
+/** @type {Promise<Extras|null>|null} */
+let inFlight = null;
+
 /**
  * Refresh from the server; resolves to the new extras, or null when offline.
+ * Calls made while a refresh is running share its answer.
  * @param {import('../context.js').Ctx} ctx
  * @returns {Promise<Extras|null>}
  */
-export async function refreshExtras(ctx) {
+export function refreshExtras(ctx) {
+  if (!inFlight) inFlight = fetchExtras(ctx).finally(() => { inFlight = null; });
+  return inFlight;
+}
+
+/** @param {import('../context.js').Ctx} ctx @returns {Promise<Extras|null>} */
+async function fetchExtras(ctx) {
   const personId = ctx.user.person_id;
   if (!personId || !navigator.onLine) return null;
   const extras = cachedExtras(ctx.user.id);
