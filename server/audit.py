@@ -1,8 +1,9 @@
 """Attribution: every change to a person's file records who, when, and from which device.
 
 Requests (and the sync engine) set the acting user and device in a context variable; a
-`before_flush` hook stamps `updated_by_id`/`updated_device` on changed rows and writes one
-`AuditLog` row per created, changed or deleted row, in the same transaction as the change.
+`before_flush` hook stamps `updated_by_id`/`updated_device` on changed rows and collects one
+`AuditLog` row per created, changed or deleted row; `after_flush` inserts them in one statement,
+in the same transaction (and savepoint) as the change.
 """
 
 from __future__ import annotations
@@ -15,10 +16,11 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import event, inspect
+from sqlalchemy import event, insert, inspect
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.base import NEVER_SET, NO_VALUE
 
-from .models import AuditLog
+from .models import AuditLog, utcnow
 from .models.base import IdMixin, StampMixin
 
 #: Tables whose changes are audited (the file and everything that shapes it).
@@ -36,6 +38,8 @@ AUDITED = {
     "training",
     "policy",
 }
+#: session.info key of the log rows waiting for the end of the flush.
+_PENDING = "doorstep_audit_rows"
 #: Never copied into the audit log.
 SECRET_FIELDS = {"password_hash", "invitation_hash", "stamps"}
 
@@ -78,24 +82,47 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _changes(obj: Any, created: bool) -> dict[str, Any]:
+#: Column keys per mapper, and which of them the log copies.
+_COLUMNS: dict[Any, tuple[tuple[str, ...], frozenset[str]]] = {}
+_SKIPPED = SECRET_FIELDS | {"updated_at", "created_at", "updated_by_id"}
+
+
+def _columns(mapper: Any) -> tuple[tuple[str, ...], frozenset[str]]:
+    found = _COLUMNS.get(mapper)
+    if found is None:
+        keys = tuple(attr.key for attr in mapper.column_attrs)
+        found = _COLUMNS[mapper] = (keys, frozenset(k for k in keys if k not in _SKIPPED))
+    return found
+
+
+def _changes(obj: Any, created: bool) -> tuple[bool, dict[str, Any]]:
+    """(whether any column changed, the logged changes).
+
+    Read from the instance's own state (its values and the values they replaced) rather than
+    per-attribute history objects: the same answer, and several times cheaper on a sync batch
+    of hundreds of rows.
+    """
     state = inspect(obj)
+    keys, logged = _columns(state.mapper)
+    values = state.dict
+    if created:
+        return True, {k: _plain(values[k]) for k in keys
+                      if k in logged and values.get(k) is not None}
     out: dict[str, Any] = {}
-    for attr in state.mapper.column_attrs:
-        key = attr.key
-        if key in SECRET_FIELDS or key in ("updated_at", "created_at", "updated_by_id"):
+    modified = False
+    committed = state.committed_state
+    for key in keys:
+        if key not in committed:
             continue
-        hist = state.attrs[key].history
-        if created:
-            value = getattr(obj, key)
-            if value is not None:
-                out[key] = _plain(value)
-        elif hist.has_changes():
-            old = hist.deleted[0] if hist.deleted else None
-            new = hist.added[0] if hist.added else None
-            if old != new:
+        old = committed[key]
+        if old is NO_VALUE or old is NEVER_SET:
+            old = None
+        new = values.get(key)
+        if old != new:
+            modified = True
+            if key in logged:
                 out[key] = [_plain(old), _plain(new)]
-    return out
+    return modified, out
 
 
 def _entity_id(obj: Any) -> str:
@@ -106,30 +133,43 @@ def _entity_id(obj: Any) -> str:
 @event.listens_for(Session, "before_flush")
 def _before_flush(session: Session, flush_context: Any, instances: Any) -> None:
     actor = _actor.get()
-    rows: list[AuditLog] = []
+    rows: list[dict[str, Any]] = session.info.setdefault(_PENDING, [])
+    at = utcnow()
     for action, objs in (("create", session.new), ("update", session.dirty), ("delete", session.deleted)):
         for obj in list(objs):
             table = getattr(obj, "__tablename__", None)
             if table not in AUDITED:
                 continue
-            if action == "update" and not session.is_modified(obj, include_collections=False):
-                continue
             if action == "create" and isinstance(obj, IdMixin) and obj.id is None:
                 obj.id = uuid.uuid4()  # column defaults run at INSERT; the log needs it now
-            if actor and isinstance(obj, StampMixin) and action != "delete":
-                obj.updated_by_id = actor.user_id
-                obj.updated_device = actor.device_id
-            changes = _changes(obj, created=action == "create") if action != "delete" else {}
-            if action == "update" and not changes:
-                continue
-            rows.append(
-                AuditLog(
-                    user_id=actor.user_id if actor else None,
-                    device_id=actor.device_id if actor else None,
-                    entity=table,
-                    entity_id=_entity_id(obj),
-                    action=action,
-                    changes=changes,
-                )
-            )
-    session.add_all(rows)
+            if action == "delete":
+                changes: dict[str, Any] = {}
+            else:
+                modified, changes = _changes(obj, created=action == "create")
+                if not modified:
+                    continue
+                if actor and isinstance(obj, StampMixin):
+                    obj.updated_by_id = actor.user_id
+                    obj.updated_device = actor.device_id
+                if action == "update" and not changes:
+                    continue
+            rows.append({
+                "id": uuid.uuid4(), "at": at,
+                "user_id": actor.user_id if actor else None,
+                "device_id": actor.device_id if actor else None,
+                "entity": table, "entity_id": _entity_id(obj), "action": action, "changes": changes,
+            })
+
+
+@event.listens_for(Session, "after_flush")
+def _write_log(session: Session, flush_context: Any) -> None:
+    """The log rows of this flush, in one multi-row INSERT on the flush's connection."""
+    rows = session.info.pop(_PENDING, None)
+    if rows:
+        session.connection().execute(insert(AuditLog.__table__), rows)
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _forget(session: Session, transaction: Any) -> None:
+    """A flush that failed leaves rows behind; they must not reach the next one."""
+    session.info.pop(_PENDING, None)

@@ -64,11 +64,16 @@ def note_contact(persons: list[Person], occurred_at: datetime) -> None:
 
 
 def record_visit(
-    body: dict[str, Any], *, author: uuid.UUID | None, device: str | None, late: bool = False
+    body: dict[str, Any], *, author: uuid.UUID | None, device: str | None, late: bool = False,
+    members: list[Person] | None = None,
 ) -> Visit:
-    """Create a visit from validated `body` (VisitCreate fields). The caller checked scope."""
+    """Create a visit from validated `body` (VisitCreate fields). The caller checked scope.
+
+    `members`: the household's persons, when the caller already holds them (a sync batch).
+    """
     household_id = body["household_id"]
-    members = list(db.session.scalars(select(Person).where(Person.household_id == household_id)))
+    if members is None:
+        members = list(db.session.scalars(select(Person).where(Person.household_id == household_id)))
     by_id = {p.id: p for p in members}
     wanted = list(dict.fromkeys(body.get("person_ids") or []))  # a person is concerned once
     unknown = [str(pid) for pid in wanted if pid not in by_id]

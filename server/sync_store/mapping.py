@@ -103,11 +103,9 @@ def _load(schema: Schema, data: Mapping[str, Any], partial: bool) -> dict[str, A
     return loaded
 
 
-def _household(store: SqlStorage, household_id: uuid.UUID) -> Household:
-    household = store.row("household", str(household_id))
-    if household is None:
+def _household(store: SqlStorage, household_id: uuid.UUID) -> None:
+    if store.household_facts(str(household_id)) is None:
         raise StoreRejected("not_found", "no such household", {"household_id": ["unknown"]})
-    return household  # type: ignore[no-any-return]
 
 
 class EntityMap:
@@ -282,6 +280,7 @@ class VisitMap(EntityMap):
                 visit = record_visit(
                     body, author=store.author_id,
                     device=str(data.get("device_id") or store.client_id), late=bool(data.get("late")),
+                    members=store.members(body["household_id"]),
                 )
         except ApiError as exc:
             raise StoreRejected("invalid_op", exc.message, exc.fields) from exc
@@ -306,9 +305,8 @@ class NoteMap(EntityMap):
             if visit is None or visit.household_id != body["household_id"]:
                 raise StoreRejected("invalid_op", "that visit is not in this household",
                                     {"visit_id": ["unknown visit"]})
-        if body.get("person_id"):
-            person = store.row("person", str(body["person_id"]))
-            if person is None or person.household_id != body["household_id"]:
+        if (body.get("person_id")
+                and store.household_of_person(str(body["person_id"])) != body["household_id"]):
                 raise StoreRejected("invalid_op", "that person is not in this household",
                                     {"person_id": ["not a member"]})
         return Note(**body, author_id=store.author_id, device_id=store.client_id,

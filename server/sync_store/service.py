@@ -117,6 +117,7 @@ def _push_once(user: User, body: dict[str, Any], now_ms: int) -> dict[str, Any]:
     batch = db.session.begin_nested()
     try:
         storage, response = _run(user, client, body, ops, now_ms, fast=True)
+        storage.write_results()
         db.session.flush()
         batch.commit()
     except OperationalError:

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, insert, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import DataError, IntegrityError
 
@@ -23,7 +23,7 @@ from sync.storage import Change, Record, Scope
 
 from ..assignment import former_assignee_within_grace
 from ..extensions import db
-from ..models import Household, Person, Recommendation, StatusEvent, User
+from ..models import Household, Person, Recommendation, StatusEvent, User, utcnow
 from ..models.sync import (
     ConflictRecord,
     QuarantinedOp,
@@ -67,6 +67,8 @@ class SqlStorage:
         self._quarantine = quarantine
         self._reapply = reapply
         self._results: dict[str, dict[str, Any]] = {}
+        #: Results not yet inserted (batch mode inserts them all at the end).
+        self._result_rows: list[dict[str, Any]] = []
         #: Op ids known to have no stored result, results saved by the current unit.
         self._new_ops: set[str] = set()
         self._unit_results: list[str] = []
@@ -76,6 +78,16 @@ class SqlStorage:
         self._rows: dict[tuple[str, str], Any] = {}
         self._events: dict[str, dict[str, StatusEvent]] = {}
         self._new_events: list[StatusEvent] = []
+        #: Households whose every member is in `_rows` (see `members`), and an index of them
+        #: (None: to be rebuilt, after a person was created or moved).
+        self._members_of: set[uuid.UUID] = set()
+        self._by_household: dict[uuid.UUID, list[Person]] | None = None
+        #: Wire values of rows read by the current op (cleared by every write).
+        self._wired: dict[tuple[str, str], dict[str, Any]] = {}
+        #: household id → (id, subdistrict_id, primary_helper_id, partner_helper_id).
+        self._facts: dict[str, Any] = {}
+        #: person id → household id, for persons a batch only refers to.
+        self._homes: dict[str, uuid.UUID] = {}
         #: Entity ids whose every conflict record is in `_rows`.
         self._conflicts_of: set[str] = set()
         self._acked: dict[str, int] = {}
@@ -94,6 +106,7 @@ class SqlStorage:
 
     @contextmanager
     def atomic(self) -> Iterator[None]:
+        self._wired = {}
         if self.fast:
             yield
             return
@@ -109,11 +122,16 @@ class SqlStorage:
             # The caches must forget what the rolled-back unit did.
             for op_id in self._unit_results:
                 self._results.pop(op_id, None)
+            self._result_rows = []
             self._absent.clear()
             self._rows.clear()
             self._events.clear()
             self._new_events.clear()
             self._conflicts_of.clear()
+            self._members_of.clear()
+            self._by_household = None
+            self._homes.clear()
+            self._facts.clear()
             self._histories.clear()
             self._history_loaded.clear()
             for client_id, (acked, pending) in saved_seqs.items():
@@ -144,8 +162,9 @@ class SqlStorage:
         if stored - pending:
             db.session.execute(delete(SyncSeq).where(
                 SyncSeq.client_id == client.client_id, SyncSeq.seq.in_(stored - pending)))
-        for seq in sorted(pending - stored):
-            self._insert_seq(client.client_id, seq)
+        new = sorted(pending - stored)
+        if new:
+            self._insert_seqs(client.client_id, new)
 
     def get_result(self, op_id: str) -> dict[str, Any] | None:
         if op_id in self._results:
@@ -159,9 +178,10 @@ class SqlStorage:
         self, client_id: str, seq: int | None, op_id: str | None, result: Mapping[str, Any]
     ) -> None:
         if op_id is not None:
-            db.session.add(
-                SyncResult(op_id=op_id, client_id=client_id, seq=seq, result=dict(result))
-            )
+            self._result_rows.append({"op_id": op_id, "client_id": client_id, "seq": seq,
+                                      "result": dict(result), "created_at": utcnow()})
+            if not self.fast:
+                self.write_results()
             self._results[op_id] = dict(result)
             self._unit_results.append(op_id)
         if seq is None or client_id not in self._acked:
@@ -175,10 +195,18 @@ class SqlStorage:
             pending.discard(acked)
         self._acked[client_id] = acked
 
-    def _insert_seq(self, client_id: str, seq: int) -> None:
-        insert = postgresql.insert if _dialect() == "postgresql" else sqlite.insert
+    def write_results(self) -> None:
+        """Insert the results saved so far in one statement (a batch's hundred at once)."""
+        if self._result_rows:
+            db.session.execute(insert(SyncResult.__table__), self._result_rows)
+            self._result_rows = []
+
+    def _insert_seqs(self, client_id: str, seqs: list[int]) -> None:
+        """Record answered seqs above the acked one, in one statement."""
+        dialect_insert = postgresql.insert if _dialect() == "postgresql" else sqlite.insert
         db.session.execute(
-            insert(SyncSeq).values(client_id=client_id, seq=seq).on_conflict_do_nothing()
+            dialect_insert(SyncSeq).values([{"client_id": client_id, "seq": seq} for seq in seqs])
+            .on_conflict_do_nothing()
         )
 
     def acked_seq(self, client_id: str) -> int:
@@ -246,6 +274,8 @@ class SqlStorage:
         inserts: dict[str, set[str]] = {}
         touched: dict[str, set[str]] = {}
         refs: set[str] = set()
+        light: set[str] = set()
+        moved: set[str] = set()
         for op in ops:
             if not isinstance(op, Mapping):
                 continue
@@ -260,9 +290,12 @@ class SqlStorage:
                 inserts.setdefault(entity, set()).add(entity_id)
                 data = op.get("data")
                 if isinstance(data, Mapping) and isinstance(data.get("person_id"), str):
-                    refs.add(str(data["person_id"]))
+                    # A note only checks its person's household: no need for the whole row.
+                    (light if entity == "note" else refs).add(str(data["person_id"]))
             elif kind in ("set", "transition", "resolve"):
                 touched.setdefault(entity, set()).add(entity_id)
+                if kind == "transition" and entity == "person":
+                    moved.add(entity_id)
         for entity, ids in inserts.items():
             model = MAPS[entity].model
             found = {str(i) for i in db.session.scalars(
@@ -274,16 +307,17 @@ class SqlStorage:
                    if isinstance(op, Mapping) and op.get("entity") == "visit"
                    and isinstance(op.get("data"), Mapping)
                    and isinstance(op["data"].get("household_id"), str)}
-        if visited and _dialect() == "postgresql":
-            visited_ids = []
-            for household_id in visited:
-                try:
-                    visited_ids.append(uuid.UUID(household_id))
-                except ValueError:
-                    continue
+        visited_ids = []
+        for household_id in visited:
+            try:
+                visited_ids.append(uuid.UUID(household_id))
+            except ValueError:
+                continue
+        if visited_ids:
             members = set(db.session.scalars(
                 select(Person.id).where(Person.household_id.in_(visited_ids))))
             touched.setdefault("person", set()).update(str(p) for p in members)
+            self._members_of.update(visited_ids)
         for entity, ids in touched.items():
             model = MAPS[entity].model
             query: Any = HouseholdMap.select() if entity == "household" else select(model)
@@ -301,6 +335,16 @@ class SqlStorage:
         if wanted:
             for row in db.session.scalars(select(Person).where(Person.id.in_(wanted))):
                 self._rows.setdefault(("person", str(row.id)), row)
+        homes_of = []
+        for ref in light - refs - touched.get("person", set()):
+            try:
+                homes_of.append(uuid.UUID(ref))
+            except ValueError:
+                continue
+        if homes_of:
+            for person_id, home in db.session.execute(
+                    select(Person.id, Person.household_id).where(Person.id.in_(homes_of))):
+                self._homes[str(person_id)] = home
         keys = [(e, i) for e, ids in [*inserts.items(), *touched.items()] for i in ids
                 if e in ("person", "household", "recommendation")]
         if keys:
@@ -322,13 +366,40 @@ class SqlStorage:
         homes |= touched.get("household", set())
         homes |= {str(row.household_id) for (e, _), row in self._rows.items() if e == "person"}
         self._prefetch_households(homes)
-        people = sorted(touched.get("person", set()) | inserts.get("person", set()))
+        # Status events are what a transition merges with; other ops load them if they must.
+        people = sorted(moved | inserts.get("person", set()))
         if people:
             index: dict[str, dict[str, StatusEvent]] = {p: {} for p in people}
             for event in db.session.scalars(select(StatusEvent).where(
                     StatusEvent.person_id.in_([uuid.UUID(p) for p in people]))):
                 _index_event(index[str(event.person_id)], event)
             self._events.update(index)
+
+    def members(self, household_id: uuid.UUID) -> list[Person] | None:
+        """The household's persons as this batch sees them, if `prefetch` loaded them all.
+
+        Batch mode only: its rows include the persons the batch created or moved, and no
+        rollback happens in between (op-by-op mode asks the database each time).
+        """
+        if not self.fast or household_id not in self._members_of:
+            return None
+        if self._by_household is None:
+            index: dict[uuid.UUID, list[Person]] = {}
+            for (entity, _), row in self._rows.items():
+                if entity == "person":
+                    index.setdefault(row.household_id, []).append(row)
+            self._by_household = index
+        return [row for row in self._by_household.get(household_id, [])
+                if row.household_id == household_id]
+
+    def household_of_person(self, person_id: str) -> uuid.UUID | None:
+        """Which household a person is in (None: no such person)."""
+        row = self._rows.get(("person", person_id))
+        if row is None and person_id in self._homes:
+            return self._homes[person_id]
+        if row is None:
+            row = self._row("person", person_id)
+        return row.household_id if row is not None else None
 
     def _prefetch_households(self, ids: set[str]) -> None:
         keys = []
@@ -340,18 +411,37 @@ class SqlStorage:
             except ValueError:
                 continue
         if keys:
-            for row in db.session.scalars(HouseholdMap.select().where(Household.id.in_(keys))):
-                self._rows[("household", str(row.id))] = row
+            # Scope and existence checks need four columns, not ORM rows (a batch names ~100).
+            for row in db.session.execute(select(
+                    Household.id, Household.subdistrict_id, Household.primary_helper_id,
+                    Household.partner_helper_id).where(Household.id.in_(keys))):
+                self._facts[str(row.id)] = row
+
+    def household_facts(self, household_id: str) -> Any:
+        """The household (or its prefetched scope columns: id, sub-district, helpers), or None."""
+        row = self._rows.get(("household", household_id))
+        if row is None:
+            row = self._facts.get(household_id) or self._row("household", household_id)
+        return row
 
     def get_record(self, entity: str, entity_id: str) -> Record | None:
         spec = MAPS.get(entity)
         row = self._row(entity, entity_id, lock=True) if spec is not None else None
         if row is None:
             return None
-        return Record(spec.wire(row), dict(row.stamps or {}))  # type: ignore[union-attr]
+        return Record(dict(self._wire(entity, entity_id, row)), dict(row.stamps or {}))
+
+    def _wire(self, entity: str, entity_id: str, row: Any) -> dict[str, Any]:
+        """The row's wire values; an op reads them two or three times before it writes."""
+        key = (entity, entity_id)
+        wire = self._wired.get(key)
+        if wire is None:
+            wire = self._wired[key] = MAPS[entity].wire(row)
+        return wire
 
     def put_record(self, entity: str, entity_id: str, record: Record) -> None:
         spec = MAPS[entity]
+        wired, self._wired = self._wired, {}  # this write (a visit: its members too) changes rows
         row = self._row(entity, entity_id)
         stamps = dict(record.stamps)
         if row is None:
@@ -367,15 +457,19 @@ class SqlStorage:
                 row.hlc = max(stamps.values(), default=None)
             db.session.add(row)
             self._rows[(entity, entity_id)] = row
+            if entity == "person":
+                self._by_household = None
             if self._new_events:
                 db.session.flush()  # no relationship orders person before status_event
         else:
-            current = spec.wire(row)
+            current = wired.get((entity, entity_id)) or spec.wire(row)
             changed = {k: v for k, v in record.data.items() if k in current and current[k] != v}
             if self.user.role == "client":
                 self._client_may(entity, row, changed)
             if changed:
                 spec.update(self, row, changed)
+                if entity == "person" and "household_id" in changed:
+                    self._by_household = None
             if dict(row.stamps or {}) != stamps:
                 row.stamps = stamps
         db.session.add_all(self._new_events)
@@ -552,7 +646,7 @@ class SqlStorage:
             return "in_scope"
         if household_id in self._scopes:
             return self._scopes[household_id]
-        household = self._row("household", household_id)
+        household = self.household_facts(household_id)
         if household is None:
             return "in_scope"  # a new household (or a dangling id the mapping refuses)
         user, scope = self.user, "out_of_scope"
