@@ -137,7 +137,7 @@ class EntityMap:
         except ValueError:
             return None
         if lock and db.session.get_bind().dialect.name == "postgresql":
-            return db.session.get(self.model, key, with_for_update=True)
+            return db.session.get(self.model, key, with_for_update={"key_share": True})
         return db.session.get(self.model, key)
 
     def create(self, store: SqlStorage, entity_id: str, data: dict[str, Any]) -> Any:
@@ -169,7 +169,7 @@ class HouseholdMap(EntityMap):
             return None
         query = self.select().where(Household.id == key)
         if lock and db.session.get_bind().dialect.name == "postgresql":
-            query = query.with_for_update(of=Household)
+            query = query.with_for_update(of=Household, key_share=True)
         return db.session.scalars(query).first()
 
     def _committee(self, store: SqlStorage, committee_id: uuid.UUID) -> Area:

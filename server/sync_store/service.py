@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask import current_app
 from sqlalchemy import update
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
@@ -25,6 +26,7 @@ from ..errors import ApiError, Forbidden
 from ..extensions import db
 from ..models import User, utcnow
 from ..models.sync import QuarantinedOp, SyncClient, SyncResult
+from .batching import one_update_per_table
 from .changelog import log_state
 from .mapping import StoreRejected
 from .storage import SERVER_NODE, SqlStorage
@@ -105,6 +107,8 @@ def push(user: User, body: dict[str, Any], now_ms: int) -> dict[str, Any]:
             code = getattr(exc.orig, "sqlstate", None)
             if code not in ("40P01", "40001") or attempt == RETRIES:
                 raise
+            current_app.logger.warning("push from %s redone after %s (attempt %d)",
+                                       body.get("client_id"), code, attempt)
             db.session.rollback()
             user = db.session.get(User, user.id) or user
     raise AssertionError("unreachable")
@@ -116,9 +120,10 @@ def _push_once(user: User, body: dict[str, Any], now_ms: int) -> dict[str, Any]:
     ops = body.get("ops") or []
     batch = db.session.begin_nested()
     try:
-        storage, response = _run(user, client, body, ops, now_ms, fast=True)
-        storage.write_results()
-        db.session.flush()
+        with one_update_per_table(db.session):
+            storage, response = _run(user, client, body, ops, now_ms, fast=True)
+            storage.write_results()
+            db.session.flush()
         batch.commit()
     except OperationalError:
         raise  # a deadlock or a lost connection: the whole push is retried or fails

@@ -323,7 +323,9 @@ class SqlStorage:
             query: Any = HouseholdMap.select() if entity == "household" else select(model)
             query = query.where(model.id.in_(sorted(uuid.UUID(i) for i in ids)))
             if _dialect() == "postgresql":
-                query = query.order_by(model.id).with_for_update(of=model)
+                # NO KEY UPDATE: another phone's notes and visits may still reference these
+                # rows (their foreign-key checks take KEY SHARE), only writers queue up.
+                query = query.order_by(model.id).with_for_update(of=model, key_share=True)
             for row in db.session.scalars(query):
                 self._rows[(entity, str(row.id))] = row
         wanted = []
