@@ -25,5 +25,5 @@ for ((i = 1; ; i++)); do
     sleep 2
 done
 
-exec gunicorn --bind 0.0.0.0:8000 --workers "${WEB_CONCURRENCY:-2}" --access-logfile - \
+exec gunicorn -c python:server.gunicorn_conf --bind 0.0.0.0:8000 --workers "${WEB_CONCURRENCY:-2}" --access-logfile - \
     "server:create_app()"

@@ -184,7 +184,7 @@ class Server:
                "LOGIN_RATE_LIMIT": "100 per minute"}
         self.log = log.open("w")
         self.proc = subprocess.Popen(
-            [str(ROOT / ".venv/bin/gunicorn"), "--bind", f"127.0.0.1:{self.port}", "--workers", "2",
+            [str(ROOT / ".venv/bin/gunicorn"), "-c", "python:server.gunicorn_conf", "--bind", f"127.0.0.1:{self.port}", "--workers", "2",
              "--timeout", "120", "server:create_app()"],
             cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True,
         )

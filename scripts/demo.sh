@@ -34,4 +34,4 @@ echo "    Ctrl-C stops it; run 'make demo' again to restart with the same data."
 echo
 # exec so that Ctrl-C and signals reach gunicorn directly. Two workers: enough for the PWA and a
 # second browser tab on a 2-core machine. Bound to loopback: a demo is not a deployment.
-exec gunicorn --bind "127.0.0.1:$PORT" --workers 2 --access-logfile - "server:create_app()"
+exec gunicorn -c python:server.gunicorn_conf --bind "127.0.0.1:$PORT" --workers 2 --access-logfile - "server:create_app()"
