@@ -4,17 +4,19 @@
     .venv/bin/python bench/sync_bench.py --db sqlite   # only one of them
     .venv/bin/python bench/sync_bench.py --quick       # fewer repetitions (smoke run)
 
-For each database it seeds one helper's caseload (500 households, 1-4 persons each with their
-initial status event, 2 visits and a note per household, a recommendation for every other
-person, 50 open jobs) through the ORM, so the change log is fed by the same session hooks as in
-production; starts `gunicorn -w 2 "server:create_app()"` on 127.0.0.1 (a free port, killed at
-the end); and measures over HTTP with keep-alive:
+For each database it seeds two helpers' caseloads (500 households each, 1-4 persons each with
+their initial status event, 2 visits and a note per household, a recommendation for every other
+person; 50 open jobs) through the ORM, so the change log is fed by the same session hooks as in
+production; starts gunicorn (`-c python:server.gunicorn_conf -w 2`) on 127.0.0.1 (a free port,
+killed at the end); and measures over HTTP with keep-alive, as the first helper unless said:
 
 - first pull from an empty cursor, pages of 1000 (the maximum), gzip accepted: the sum of the
   pages' server time (`Server-Timing: app;dur=`), the wall time, and the gzipped bytes;
 - a pull with nothing new (the cursor at the end): server time and wall time per request;
 - push: 10,000 ops in batches of 100 from one phone (notes, visits, phone/name edits, status
-  transitions on that caseload), sequentially, then from two phones at once (one per worker).
+  transitions on that caseload), sequentially; then 10,000 more from two helpers' phones at
+  once, each on their own caseload (a team syncing); then 10,000 from two phones of the same
+  helper on the same caseload (the worst case: a row one batch holds locked, the other waits for).
 
 Targets on PostgreSQL (the issue): >= 1,000 ops/s, first pull < 2 s server time and < 1 MB
 gzipped, empty pull < 10 ms median. PostgreSQL comes from `scripts/pg_tmp.sh` run with a
@@ -52,24 +54,13 @@ STATUSES = ("seeking", "internship", "informal", "employed", "unemployed")
 
 # -- seeding -------------------------------------------------------------------------------------
 
-def seed(database_url: str) -> dict[str, Any]:
-    """Create the schema and one helper's caseload; returns ids the phones need."""
+def seed(database_url: str) -> list[dict[str, Any]]:
+    """Create the schema and two helpers' caseloads; returns, per helper, the ids its phones need."""
     from werkzeug.security import generate_password_hash
 
     from server import create_app
     from server.extensions import db
-    from server.models import (
-        Area,
-        Household,
-        Job,
-        Note,
-        Person,
-        Recommendation,
-        StatusEvent,
-        User,
-        Visit,
-        utcnow,
-    )
+    from server.models import Area, Job, User
 
     app = create_app({"SQLALCHEMY_DATABASE_URI": database_url, "TESTING": False})
     rng = random.Random(7)
@@ -81,56 +72,68 @@ def seed(database_url: str) -> dict[str, Any]:
         committees = [Area(id=uuid.uuid4(), name=f"居委{i}", kind="committee", parent_id=sub.id)
                       for i in range(10)]
         db.session.add_all([district, sub, *committees])
-        helper = User(id=uuid.uuid4(), username="bench-helper", display_name="张燕", role="helper",
-                      area_id=sub.id,
-                      password_hash=generate_password_hash(PASSWORD, "pbkdf2:sha256:1000"))
-        db.session.add(helper)
+        helpers = [User(id=uuid.uuid4(), username=name, display_name=display, role="helper",
+                        area_id=sub.id,
+                        password_hash=generate_password_hash(PASSWORD, "pbkdf2:sha256:1000"))
+                   for name, display in (("bench-helper", "张燕"), ("bench-helper-2", "Li Ming"))]
+        db.session.add_all(helpers)
         db.session.flush()
         jobs = [Job(id=uuid.uuid4(), employer=f"企业{i}", title=f"岗位{i}", industry="服装",
                     pay_min=4000, pay_max=6000, is_open=True, stamps={}) for i in range(50)]
         db.session.add_all(jobs)
-        persons: list[dict[str, Any]] = []
-        households: list[str] = []
-        for h in range(HOUSEHOLDS):
-            committee = committees[h % len(committees)]
-            household = Household(id=uuid.uuid4(), address=f"凉城路{h}弄{h % 37}号",
-                                  committee_id=committee.id, subdistrict_id=sub.id,
-                                  primary_helper_id=helper.id, stamps={})
-            db.session.add(household)
-            households.append(str(household.id))
-            members = []
-            for p in range(rng.randint(1, 4)):
-                status = rng.choice(STATUSES)
-                person = Person(
-                    id=uuid.uuid4(), household_id=household.id, name=f"居民{h}-{p}",
-                    category="unemployed_seeking", status=status, helper_id=helper.id,
-                    phone=f"138{h:04d}{p:04d}", school="河北科技大学", major="服装设计",
-                    education_level="bachelor", registered_on=date(2025, 1, 1),
-                    intention_industry="服装", skills=["缝纫", "Excel"], stamps={},
-                )
-                db.session.add(person)
-                db.session.flush()  # no relationship orders person before what points at it
-                db.session.add(StatusEvent(id=uuid.uuid4(), person_id=person.id, from_status=None,
-                                           to_status=status, by_user_id=helper.id, stamps={}))
-                if p % 2 == 0:
-                    db.session.add(Recommendation(
-                        id=uuid.uuid4(), person_id=person.id, job_id=rng.choice(jobs).id,
-                        by_user_id=helper.id, reasons="专业对口", match={"major": 0.4}, stamps={},
-                        history=[{"from": None, "to": "recommended"}]))
-                members.append(person)
-                persons.append({"id": str(person.id), "status": status,
-                                "household_id": str(household.id)})
-            db.session.flush()  # households and persons before what points at them
-            for v in range(2):
-                visit = Visit(id=uuid.uuid4(), household_id=household.id, author_id=helper.id,
-                              channel="home_visit", occurred_at=utcnow() - timedelta(days=30 * v),
-                              notes="上门走访，了解就业意向。", services=["heart_to_heart"], stamps={})
-                visit.persons = members
-                db.session.add(visit)
-            db.session.add(Note(id=uuid.uuid4(), household_id=household.id, author_id=helper.id,
-                                text="家庭情况稳定，需要跟进。", stamps={}))
+        caseloads = []
+        for helper in helpers:
+            caseloads.append(_caseload(db, helper, sub, committees, jobs, rng))
         db.session.commit()
         db.engine.dispose()
+    return caseloads
+
+
+def _caseload(db: Any, helper: Any, sub: Any, committees: list[Any], jobs: list[Any],
+              rng: random.Random) -> dict[str, Any]:
+    """One helper's households, persons, status events, recommendations, visits and notes."""
+    from server.models import Household, Note, Person, Recommendation, StatusEvent, Visit, utcnow
+
+    persons: list[dict[str, Any]] = []
+    households: list[str] = []
+    for h in range(HOUSEHOLDS):
+        committee = committees[h % len(committees)]
+        household = Household(id=uuid.uuid4(), address=f"凉城路{h}弄{h % 37}号",
+                              committee_id=committee.id, subdistrict_id=sub.id,
+                              primary_helper_id=helper.id, stamps={})
+        db.session.add(household)
+        households.append(str(household.id))
+        members = []
+        for p in range(rng.randint(1, 4)):
+            status = rng.choice(STATUSES)
+            person = Person(
+                id=uuid.uuid4(), household_id=household.id, name=f"居民{h}-{p}",
+                category="unemployed_seeking", status=status, helper_id=helper.id,
+                phone=f"138{h:04d}{p:04d}", school="河北科技大学", major="服装设计",
+                education_level="bachelor", registered_on=date(2025, 1, 1),
+                intention_industry="服装", skills=["缝纫", "Excel"], stamps={},
+            )
+            db.session.add(person)
+            db.session.flush()  # no relationship orders person before what points at it
+            db.session.add(StatusEvent(id=uuid.uuid4(), person_id=person.id, from_status=None,
+                                       to_status=status, by_user_id=helper.id, stamps={}))
+            if p % 2 == 0:
+                db.session.add(Recommendation(
+                    id=uuid.uuid4(), person_id=person.id, job_id=rng.choice(jobs).id,
+                    by_user_id=helper.id, reasons="专业对口", match={"major": 0.4}, stamps={},
+                    history=[{"from": None, "to": "recommended"}]))
+            members.append(person)
+            persons.append({"id": str(person.id), "status": status,
+                            "household_id": str(household.id)})
+        db.session.flush()  # households and persons before what points at them
+        for v in range(2):
+            visit = Visit(id=uuid.uuid4(), household_id=household.id, author_id=helper.id,
+                          channel="home_visit", occurred_at=utcnow() - timedelta(days=30 * v),
+                          notes="上门走访，了解就业意向。", services=["heart_to_heart"], stamps={})
+            visit.persons = members
+            db.session.add(visit)
+        db.session.add(Note(id=uuid.uuid4(), household_id=household.id, author_id=helper.id,
+                            text="家庭情况稳定，需要跟进。", stamps={}))
     return {"households": households, "persons": persons}
 
 
@@ -229,10 +232,10 @@ class Phone:
         return resp.status, {k.lower(): v for k, v in resp.getheaders()}, resp.read()
 
 
-def login(port: int) -> str:
+def login(port: int, username: str = "bench-helper") -> str:
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
     conn.request("POST", "/api/auth/login", body=json.dumps(
-        {"username": "bench-helper", "password": PASSWORD}), headers={"Content-Type": "application/json"})
+        {"username": username, "password": PASSWORD}), headers={"Content-Type": "application/json"})
     resp = conn.getresponse()
     body = json.loads(resp.read())
     assert resp.status == 200, body
@@ -334,6 +337,18 @@ def push_run(phone: Phone, ops: list[dict[str, Any]], batch: int = 100) -> list[
     return took
 
 
+def concurrent(phones: list[Phone], loads: list[list[dict[str, Any]]]) -> float:
+    """Push each phone's ops from its own thread at once; returns ops/s over all of them."""
+    threads = [threading.Thread(target=push_run, args=(p, load))
+               for p, load in zip(phones, loads, strict=True)]
+    started = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return sum(len(load) for load in loads) / (time.perf_counter() - started)
+
+
 def p95(values: list[float]) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
@@ -342,9 +357,10 @@ def p95(values: list[float]) -> float:
 def run(database_url: str, label: str, quick: bool, workdir: Path) -> dict[str, Any]:
     print(f"\n== {label}: seeding {HOUSEHOLDS} households", flush=True)
     started = time.perf_counter()
-    caseload = seed(database_url)
+    caseload, other_caseload = seed(database_url)
     print(f"   seeded in {time.perf_counter() - started:.1f} s "
-          f"({len(caseload['persons'])} persons)", flush=True)
+          f"({len(caseload['persons'])} + {len(other_caseload['persons'])} persons, two helpers)",
+          flush=True)
     log = Path(tempfile.gettempdir()) / f"doorstep-sync-bench-{label.lower()}.log"
     print(f"   gunicorn log: {log}", flush=True)
     server = Server(database_url, log)
@@ -366,15 +382,14 @@ def run(database_url: str, label: str, quick: bool, workdir: Path) -> dict[str, 
         db_pids = postgres_pids(database_url) if database_url.startswith("postgresql") else []
         cpu_app = cpu_seconds(workers) - cpu_before[0]
         cpu_db = cpu_seconds(db_pids) - cpu_before[1] if db_pids else 0.0
+        # Two phones of the same helper on the same caseload (rows locked by one wait for it).
         twins = [Phone(server.port, token) for _ in range(2)]
-        loads = [make_ops(t, caseload, total // 2, rng) for t in twins]
-        threads = [threading.Thread(target=push_run, args=(t, load)) for t, load in zip(twins, loads, strict=True)]
-        started = time.perf_counter()
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join()
-        parallel = total / (time.perf_counter() - started)
+        parallel = concurrent(twins, [make_ops(t, caseload, total // 2, rng) for t in twins])
+        # Two helpers, each on their own caseload: the server's load when a team syncs.
+        pair = [Phone(server.port, token), Phone(server.port, login(server.port, "bench-helper-2"))]
+        loads = [make_ops(pair[0], caseload, total // 2, rng),
+                 make_ops(pair[1], other_caseload, total // 2, rng)]
+        team = concurrent(pair, loads)
     finally:
         server.stop()
     return {
@@ -382,7 +397,8 @@ def run(database_url: str, label: str, quick: bool, workdir: Path) -> dict[str, 
         "first_server": [f["server_ms"] for f in first], "first_wall": [f["wall_ms"] for f in first],
         "first_bytes": [f["bytes"] for f in first],
         "empty_server": empty_server, "empty_wall": empty_wall,
-        "batch_ms": batches, "ops_per_s": sequential, "ops_per_s_2": parallel, "ops": total,
+        "batch_ms": batches, "ops_per_s": sequential, "ops_per_s_2": parallel,
+        "ops_per_s_team": team, "ops": total,
         "cpu_app_ms_per_op": cpu_app * 1000 / total, "cpu_db_ms_per_op": cpu_db * 1000 / total,
         "load": os.getloadavg()[0],
     }
@@ -405,7 +421,9 @@ def report(r: dict[str, Any]) -> str:
         f"| push, batch of 100 ops (ms) | {med(r['batch_ms']):.0f} | {p95(r['batch_ms']):.0f} |",
         "",
         f"Push throughput, {r['ops']} ops in batches of 100: **{r['ops_per_s']:.0f} ops/s** from one "
-        f"phone, **{r['ops_per_s_2']:.0f} ops/s** from two phones at once. CPU per op (one "
+        f"phone; **{r['ops_per_s_team']:.0f} ops/s** from two helpers' phones at once (each on "
+        f"their own caseload); {r['ops_per_s_2']:.0f} ops/s from two phones of one helper on the "
+        f"same caseload. CPU per op (one "
         f"phone): {r['cpu_app_ms_per_op']:.2f} ms in the app workers"
         + (f", {r['cpu_db_ms_per_op']:.2f} ms in PostgreSQL" if r['cpu_db_ms_per_op'] else "")
         + f". Machine load average at the end: {r['load']:.1f} (2 cores).",

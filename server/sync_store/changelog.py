@@ -17,7 +17,7 @@ import uuid
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import bindparam, event, select, text, update
+from sqlalchemy import bindparam, event, inspect, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, scoped_session
 
@@ -131,7 +131,7 @@ def _log_flushed_rows(session: Session, flush_context: Any) -> None:
         if isinstance(obj, SyncMixin):
             changed.append(obj)
     for obj in session.dirty:
-        if isinstance(obj, SyncMixin) and session.is_modified(obj, include_collections=True):
+        if isinstance(obj, SyncMixin) and _flushed_changes(obj):
             changed.append(obj)
     for obj in session.deleted:
         if isinstance(obj, SyncMixin):
@@ -142,6 +142,13 @@ def _log_flushed_rows(session: Session, flush_context: Any) -> None:
     _upsert(session, SyncChange.__table__, rows, ["entity", "entity_id"],
             ["scope", "household_id", "person_id", "removed"])
     touch(session, ((r["entity"], r["entity_id"]) for r in rows))
+
+
+def _flushed_changes(obj: Any) -> bool:
+    """Did this flush change the row? In after_flush its state still holds the values it
+    replaced (columns and collections), so this is `Session.is_modified` without building an
+    attribute history per column; a value set to itself counts (it is only sent again)."""
+    return bool(inspect(obj).committed_state)
 
 
 def _allocate(session: AnySession, count: int) -> int:
