@@ -129,6 +129,9 @@ class MemoryStorage:
     def count_since(self, client_id: str, position: int) -> int:
         return len({(e, i) for pos, e, i, _op in self._t.log if pos > position})
 
+    def log_end(self) -> int:
+        return len(self._t.log)
+
     def changes_since(self, client_id: str, position: int, limit: int) -> Sequence[Change]:
         latest: dict[_Key, tuple[int, str]] = {}
         for pos, entity, entity_id, op in self._t.log:

@@ -54,6 +54,10 @@ def pull(
     page = changes[:size]
     last = page[-1].position if page else position
     has_more = len(changes) > size
+    if not has_more:
+        # Nothing else in scope up to the end of the log: the cursor moves past other scopes'
+        # changes too, so the next pull starts there instead of scanning them again.
+        last = max(last, storage.log_end())
     return {
         "protocol": protocol,
         "server_time": now_ms,

@@ -122,3 +122,8 @@ class Storage(Protocol):
     def changes_since(self, client_id: str, position: int, limit: int) -> Sequence[Change]:
         """Up to ``limit`` changes after ``position`` in the caller's scope, by position."""
         ...
+
+    def log_end(self) -> int:
+        """The position of the last change in the whole log (every scope), as committed before
+        the page is read: every change at or below it is visible to ``changes_since``."""
+        ...

@@ -34,6 +34,7 @@ from ..models.sync import (
 )
 from . import scope as pull_scope
 from .changelog import epoch as db_epoch
+from .changelog import log_state
 from .mapping import MAPS, ConflictMap, HouseholdMap, StoreRejected, as_uuid, ms_to_datetime
 
 #: client_id of writes the server makes itself (API resolutions, REST edits joining a history).
@@ -682,6 +683,11 @@ class SqlStorage:
 
     def count_since(self, client_id: str, position: int) -> int:
         return pull_scope.count_since(self.user, position)
+
+    def log_end(self) -> int:
+        if self._high_water is None:
+            self._epoch, self._high_water = log_state(db.session)[:2]
+        return self._high_water
 
     def changes_since(self, client_id: str, position: int, limit: int) -> Sequence[Change]:
         if self._high_water is not None and position >= self._high_water:

@@ -10,7 +10,8 @@ from sqlalchemy import func, select, update
 
 from server.extensions import db
 from server.models import Assignment, Note, Person, utcnow
-from server.models.sync import QuarantinedOp, SyncClient, SyncEpoch
+from server.models.sync import QuarantinedOp, SyncClient, SyncCounter, SyncEpoch
+from sync.cursor import decode_cursor
 from tests.factories import make_job, make_world
 
 from .device import Device
@@ -126,6 +127,27 @@ def test_an_empty_pull_has_nothing_and_the_cursor_stays(client, auth, world):
     cursor = phone.cursor
     page = phone.pull_page()
     assert page["changes"] == [] and page["has_more"] is False and page["cursor"] == cursor
+
+
+def test_a_pull_moves_the_cursor_past_other_helpers_changes(app, client, auth, world):
+    """The log is shared by every scope: once a helper has seen there is nothing for them up to
+    its end, their next (empty) pull must not scan the other helpers' changes again."""
+    mine, other = device(client, auth, "helper1"), device(client, auth, "helper2")
+    mine.pull()
+    before = decode_cursor(mine.cursor).position
+    other.insert("note", {"household_id": world["h2"], "text": "只在helper2的户"})
+    other.push()
+    page = mine.pull_page()
+    mine.apply_page(page)
+    assert page["changes"] == []
+    with app.app_context():
+        end = db.session.scalar(select(SyncCounter.value))
+    assert decode_cursor(mine.cursor).position == end > before
+
+    other.insert("note", {"household_id": world["shared"], "text": "两人共管的户"})
+    other.push()
+    mine.pull()
+    assert "两人共管的户" in {n["text"] for n in mine.records("note").values()}
 
 
 def test_pages_follow_the_limit(client, auth, world):
