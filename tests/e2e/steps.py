@@ -37,8 +37,11 @@ def go(page: Any, route: str) -> None:
     page.evaluate("r => { location.hash = r; }", route)
 
 
-def pending(page: Any) -> int:
-    return int(page.get_attribute("#syncbar", "data-pending") or 0)
+def expect_pending(page: Any, count: int, timeout: int = 5_000) -> None:
+    """The sync bar says `count` changes are waiting (it updates just after the outbox write)."""
+    page.wait_for_function(
+        "n => Number(document.querySelector('#syncbar')?.dataset.pending || 0) === n",
+        arg=count, timeout=timeout)
 
 
 def sync_now(page: Any) -> None:

@@ -6,6 +6,7 @@ import uuid
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e import steps
 from tests.e2e.conftest import LiveServer
@@ -44,14 +45,14 @@ def test_a_graduate_answers_offline_and_the_helper_sees_it(live_server: LiveServ
     grad.wait_for_selector("[data-test=my-rec]", timeout=30_000)
     steps.wait_controlled(grad)
     steps.wait_synced(grad)
-    assert grad.locator("[data-test=my-rec]").count() == 2
+    expect(grad.locator("[data-test=my-rec]")).to_have_count(2)  # waits for the re-render
     grad.wait_for_selector("text=服装设计助理")  # job details fetched while online
 
     grad.context.set_offline(True)
     steps.go(grad, f"#/offer/{interested}")
     grad.wait_for_selector("[data-test=helper-reason]")
     assert "专业对口" in grad.inner_text("[data-test=helper-reason]")
-    assert grad.locator("[data-test=match-reasons] li").count() >= 1
+    grad.locator("[data-test=match-reasons] li").first.wait_for()
     grad.click("[data-test=answer-interested]")
     grad.wait_for_selector("[data-test=my-rec]")
     steps.go(grad, f"#/offer/{declined}")
@@ -59,7 +60,7 @@ def test_a_graduate_answers_offline_and_the_helper_sees_it(live_server: LiveServ
     grad.fill("#why-not", "离家太远")
     grad.click("[data-test=answer-declined]")
     grad.wait_for_selector("[data-test=my-rec]")
-    assert steps.pending(grad) == 3  # two transitions and the reason
+    steps.expect_pending(grad, 3)  # two transitions and the reason
     assert rec_state(server, interested)[0] == "recommended"
 
     grad.context.set_offline(False)
@@ -156,7 +157,7 @@ def test_a_reassignment_while_the_former_helper_is_offline_loses_no_notes(
     former.context.set_offline(True)
     notes = steps.unique("离线记录：已送简历")
     steps.record_visit(former, server.ids["h1_household"], notes)
-    assert steps.pending(former) == 1
+    steps.expect_pending(former, 1)
 
     sup = phone().new_page()
     steps.log_in(sup, server, "supervisor1")

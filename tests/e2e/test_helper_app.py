@@ -6,6 +6,7 @@ import time
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e import steps
 from tests.e2e.conftest import LiveServer
@@ -50,7 +51,7 @@ def test_a_day_offline_loses_nothing(live_server: LiveServer, phone: Any) -> Non
     steps.record_visit(page, shared, first, status={server.ids["person:王芳"]: "employed"},
                        services=["job_recommendation"], gps=True)
     steps.record_visit(page, server.ids["h1_household"], second)
-    assert steps.pending(page) == 3  # two visits and one status transition
+    steps.expect_pending(page, 3)  # two visits and one status transition
     page.close()
 
     page = context.new_page()
@@ -58,7 +59,7 @@ def test_a_day_offline_loses_nothing(live_server: LiveServer, phone: Any) -> Non
     page.wait_for_selector(f"text={first}")
     steps.go(page, f"#/person/{server.ids['person:王芳']}")
     page.wait_for_selector('[data-test="status"][data-status="employed"]')
-    assert steps.pending(page) == 3
+    steps.expect_pending(page, 3)
 
     context.set_offline(False)
     steps.wait_synced(page)
@@ -144,19 +145,19 @@ def test_an_update_keeps_the_outbox(live_server: LiveServer, phone: Any) -> None
     page.route("**/api/sync/**", lambda route: route.abort("internetdisconnected"))
     notes = steps.unique("Recorded before the update")
     steps.record_visit(page, server.ids["h1_household"], notes)
-    assert steps.pending(page) == 1
+    steps.expect_pending(page, 1)
 
     new_version = server.deploy_new_version("v2")
     page.reload()  # a navigation makes the browser look for a new service worker
     page.wait_for_selector("[data-test=apply-update]", timeout=30_000)
-    assert steps.pending(page) == 1
+    steps.expect_pending(page, 1)
     assert page.get_attribute('meta[name="doorstep-version"]', "content") == old_version
     page.click("[data-test=apply-update]")
     page.wait_for_function(
         "v => document.querySelector('meta[name=doorstep-version]')?.content === v", arg=new_version, timeout=30_000
     )
     page.wait_for_selector(f"text={notes}")  # the same screen, now on the new version
-    assert steps.pending(page) == 1
+    steps.expect_pending(page, 1)
     assert visits_with(server, notes) == 0
 
     page.unroute("**/api/sync/**")
@@ -182,7 +183,7 @@ def test_expired_token_offline_pushes_after_login(server_factory: Any, phone: An
     time.sleep(9)  # both tokens are now expired
     context.set_offline(False)
     page.wait_for_selector("#syncbar[data-phase=auth]", timeout=30_000)
-    assert steps.pending(page) == 1
+    steps.expect_pending(page, 1)
     assert visits_with(server, notes) == 0
 
     page.click("#syncbar button")
@@ -292,7 +293,7 @@ def test_a_helper_resolves_a_conflict_seeing_both_sides(live_server: LiveServer,
     helper1 = pages[0]
     helper1.click('[data-test="conflict"]')
     sides = helper1.locator('[data-test="conflict-side"]')
-    assert sides.count() == 2
+    expect(sides).to_have_count(2)  # the view renders after reading IndexedDB
     text = sides.all_inner_texts()
     assert any("Internship" in t for t in text) and any("Employed" in t for t in text)
     helper1.fill("#comment", "She starts the internship on Monday")
