@@ -83,38 +83,38 @@ def _plain(value: Any) -> Any:
 
 
 #: Column keys per mapper, and which of them the log copies.
-_COLUMNS: dict[Any, tuple[tuple[str, ...], frozenset[str]]] = {}
+_COLUMNS: dict[Any, tuple[frozenset[str], frozenset[str]]] = {}
 _SKIPPED = SECRET_FIELDS | {"updated_at", "created_at", "updated_by_id"}
 
 
-def _columns(mapper: Any) -> tuple[tuple[str, ...], frozenset[str]]:
+def _columns(mapper: Any) -> tuple[frozenset[str], frozenset[str]]:
     found = _COLUMNS.get(mapper)
     if found is None:
-        keys = tuple(attr.key for attr in mapper.column_attrs)
+        keys = frozenset(attr.key for attr in mapper.column_attrs)
         found = _COLUMNS[mapper] = (keys, frozenset(k for k in keys if k not in _SKIPPED))
     return found
 
 
-def _changes(obj: Any, created: bool) -> tuple[bool, dict[str, Any]]:
-    """(whether any column changed, the logged changes).
+def written_columns(state: Any) -> dict[str, Any]:
+    """The columns the next flush writes for this instance → the value each replaces
+    (`NO_VALUE` when it was never loaded). Read from the instance's own state rather than
+    per-attribute history objects: the same answer, several times cheaper on a sync batch."""
+    keys = _columns(state.mapper)[0]
+    values = state.dict
+    return {key: old for key, old in state.committed_state.items()
+            if key in keys and (old is NO_VALUE or old is NEVER_SET or old != values.get(key))}
 
-    Read from the instance's own state (its values and the values they replaced) rather than
-    per-attribute history objects: the same answer, and several times cheaper on a sync batch
-    of hundreds of rows.
-    """
+
+def _changes(obj: Any, created: bool) -> tuple[bool, dict[str, Any]]:
+    """(whether any column changed, the logged changes)."""
     state = inspect(obj)
-    keys, logged = _columns(state.mapper)
+    logged = _columns(state.mapper)[1]
     values = state.dict
     if created:
-        return True, {k: _plain(values[k]) for k in keys
-                      if k in logged and values.get(k) is not None}
+        return True, {k: _plain(v) for k, v in values.items() if k in logged and v is not None}
     out: dict[str, Any] = {}
     modified = False
-    committed = state.committed_state
-    for key in keys:
-        if key not in committed:
-            continue
-        old = committed[key]
+    for key, old in written_columns(state).items():
         if old is NO_VALUE or old is NEVER_SET:
             old = None
         new = values.get(key)

@@ -22,9 +22,9 @@ from typing import Any
 from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
-from sqlalchemy.orm.base import NEVER_SET, NO_VALUE
 
-from .. import audit as _audit  # noqa: F401  (its before_flush hook must be registered first)
+# Imported first so that its before_flush hook is registered before this module's.
+from ..audit import written_columns
 
 #: session.info key: set while a sync batch runs.
 PAD = "doorstep_one_update_per_table"
@@ -40,18 +40,6 @@ def one_update_per_table(session: Any) -> Iterator[None]:
         session.info.pop(PAD, None)
 
 
-_COLUMN_KEYS: dict[Any, frozenset[str]] = {}
-
-
-def _changed_columns(state: Any) -> set[str]:
-    keys = _COLUMN_KEYS.get(state.mapper)
-    if keys is None:
-        keys = _COLUMN_KEYS[state.mapper] = frozenset(a.key for a in state.mapper.column_attrs)
-    values = state.dict
-    return {key for key, old in state.committed_state.items()
-            if key in keys and (old is NO_VALUE or old is NEVER_SET or old != values.get(key))}
-
-
 @event.listens_for(Session, "before_flush")
 def _pad_updates(session: Session, flush_context: Any, instances: Any) -> None:
     if not session.info.get(PAD):
@@ -59,7 +47,7 @@ def _pad_updates(session: Session, flush_context: Any, instances: Any) -> None:
     by_mapper: dict[Any, list[tuple[Any, set[str]]]] = {}
     for obj in session.dirty:
         state = inspect(obj)
-        changed = _changed_columns(state)
+        changed = set(written_columns(state))
         if changed:
             by_mapper.setdefault(state.mapper, []).append((state, changed))
     for rows in by_mapper.values():
