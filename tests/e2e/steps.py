@@ -23,6 +23,13 @@ def wait_ready(page: Any) -> None:
     page.wait_for_selector(".today", timeout=30_000)
 
 
+def signed_in(page: Any, server: LiveServer, username: str) -> None:
+    """Log in and wait until the first sync is done, Today shows and the sync bar says synced."""
+    log_in(page, server, username)
+    wait_ready(page)
+    wait_synced(page)
+
+
 def wait_controlled(page: Any) -> None:
     """The service worker controls the page (only then does offline reload work)."""
     page.wait_for_function("navigator.serviceWorker && navigator.serviceWorker.controller !== null", timeout=30_000)

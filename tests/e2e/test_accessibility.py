@@ -35,9 +35,7 @@ def test_helper_screens_have_no_axe_violations(live_server: LiveServer, phone: A
     page.goto(server.url + "/")
     page.wait_for_selector("form.login")
     problems = {"login": violations(page)}
-    steps.log_in(page, server, "helper1")
-    steps.wait_ready(page)
-    steps.wait_synced(page)
+    steps.signed_in(page, server, "helper1")
     person = server.ids["person:王芳"]
     screens = {
         "today": "#/today",

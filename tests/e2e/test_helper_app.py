@@ -173,9 +173,7 @@ def test_expired_token_offline_pushes_after_login(server_factory: Any, phone: An
     server = server_factory(JWT_ACCESS_TOKEN_EXPIRES=timedelta(seconds=4), JWT_REFRESH_TOKEN_EXPIRES=timedelta(seconds=8))
     context = phone()
     page = context.new_page()
-    steps.log_in(page, server, "helper1")
-    steps.wait_ready(page)
-    steps.wait_synced(page)
+    steps.signed_in(page, server, "helper1")
 
     context.set_offline(True)
     notes = steps.unique("Written while the session ran out")
@@ -248,9 +246,7 @@ def test_logout_warns_and_another_user_never_touches_unsynced_work(live_server: 
     server = live_server
     context = phone()
     page = context.new_page()
-    steps.log_in(page, server, "helper1")
-    steps.wait_ready(page)
-    steps.wait_synced(page)
+    steps.signed_in(page, server, "helper1")
 
     context.set_offline(True)
     notes = steps.unique("Unsynced work of helper1")
@@ -267,9 +263,7 @@ def test_logout_warns_and_another_user_never_touches_unsynced_work(live_server: 
     page.wait_for_selector("form.login [data-test=others-parked]")  # "someone's work is kept here"
 
     context.set_offline(False)
-    steps.log_in(page, server, "helper2")
-    steps.wait_ready(page)
-    steps.wait_synced(page)
+    steps.signed_in(page, server, "helper2")
     steps.go(page, f"#/household/{server.ids['h1_household']}")
     page.wait_for_selector("main h1")
     assert notes not in page.inner_text("main")  # not helper2's household, and not their outbox
@@ -279,9 +273,7 @@ def test_logout_warns_and_another_user_never_touches_unsynced_work(live_server: 
     page.click("[data-test=logout]")
     page.wait_for_selector("form.login")
 
-    steps.log_in(page, server, "helper1")
-    steps.wait_ready(page)
-    steps.wait_synced(page)
+    steps.signed_in(page, server, "helper1")
     assert visits_with(server, notes) == 1
 
 
@@ -322,9 +314,7 @@ def test_two_tabs_one_leader_nothing_pushed_twice(live_server: LiveServer, phone
     server = live_server
     context = phone()
     first = context.new_page()
-    steps.log_in(first, server, "helper1")
-    steps.wait_ready(first)
-    steps.wait_synced(first)
+    steps.signed_in(first, server, "helper1")
     second = context.new_page()
     second.goto(server.url + "/#/today")
     steps.wait_ready(second)
@@ -374,9 +364,7 @@ def test_today_lists_who_needs_targeted_help(live_server: LiveServer, phone: Any
     add_attempts(server, person, [applied, [*applied, "interview"], [*applied, "rejected"]])
     context = phone()
     page = context.new_page()
-    steps.log_in(page, server, "helper1")
-    steps.wait_ready(page)
-    steps.wait_synced(page)
+    steps.signed_in(page, server, "helper1")
     context.set_offline(True)
     steps.go(page, "#/search")
     steps.go(page, "#/today")
