@@ -24,7 +24,7 @@ from ..models.sync import ConflictRecord
 from ..schemas.sync import ConflictPage, ConflictQuery, ConflictSchema, ResolveIn
 from ..security import login_required, me
 from ..sync_store import service
-from ..sync_store.storage import SERVER_NODE
+from ..sync_store.histories import SERVER_NODE
 from .paging import page
 
 blp = Blueprint("conflicts", __name__, url_prefix="/api/conflicts", description="Sync conflicts")

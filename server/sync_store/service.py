@@ -28,8 +28,9 @@ from ..models import User, utcnow
 from ..models.sync import QuarantinedOp, SyncClient, SyncResult
 from .batching import one_update_per_table
 from .changelog import log_state
+from .histories import SERVER_NODE
 from .mapping import StoreRejected
-from .storage import SERVER_NODE, SqlStorage
+from .storage import SqlStorage
 
 REGISTRY = load_registry()
 #: Attempts at a push that PostgreSQL aborted as a deadlock or serialisation failure.
