@@ -3,6 +3,11 @@
 #   chromium + chromium-driver  the browser the end-to-end tests drive (Playwright is told to use
 #                               /usr/bin/chromium; it cannot download a browser of its own here)
 #   postgresql                  the server binaries for scripts/pg_tmp.sh's throwaway cluster
+#   redis-server                the shared login-throttle storage of several app hosts; the
+#                               tests start it as a plain process on a free port (never as a
+#                               service)
+#   nginx                       the buffering proxy in front of two app hosts in the multi-host
+#                               test (tests/multihost), run as a plain process on a free port
 #
 # Checks first and returns at once when everything is present, so `make test` stays fast on a
 # machine that has run it before. Installs only as root (CI and the project machines run as root);
@@ -25,9 +30,11 @@ missing=()
 [[ -x /usr/bin/chromedriver ]] || missing+=(chromium-driver)
 have_postgres || missing+=(postgresql)
 command -v psql >/dev/null 2>&1 || missing+=(postgresql-client)
+command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+[[ -x /usr/sbin/nginx ]] || command -v nginx >/dev/null 2>&1 || missing+=(nginx)
 
 if [[ ${#missing[@]} -eq 0 ]]; then
-    log "chromium, chromedriver and postgresql present"
+    log "chromium, chromedriver, postgresql, redis-server and nginx present"
     exit 0
 fi
 
@@ -46,8 +53,10 @@ log "installing: ${missing[*]}"
 apt-get "${apt_opts[@]}" update -qq
 apt-get "${apt_opts[@]}" install -y -qq "${missing[@]}" >/dev/null
 
-# Debian's postgresql package creates and starts a 'main' cluster; we do not use it, but leave it
-# alone: it is the machine's, not ours.
+# Debian's postgresql, redis-server and nginx packages start a system service; we do not use them, but
+# leave them alone: they are the machine's, not ours.
 [[ -x /usr/bin/chromium && -x /usr/bin/chromedriver ]] || { log "chromium did not install"; exit 1; }
 have_postgres || { log "postgresql did not install"; exit 1; }
+command -v redis-server >/dev/null 2>&1 || { log "redis-server did not install"; exit 1; }
+[[ -x /usr/sbin/nginx ]] || command -v nginx >/dev/null 2>&1 || { log "nginx did not install"; exit 1; }
 log "installed: ${missing[*]}"

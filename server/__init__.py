@@ -7,6 +7,7 @@ import time
 from typing import Any
 
 from flask import Flask, Response
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from .config import load_config
 
@@ -17,6 +18,12 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     os.makedirs(app.instance_path, exist_ok=True)
     app.config.update(load_config(app.instance_path, config))
     app.json.sort_keys = False  # type: ignore[attr-defined]
+    proxies = app.config["TRUSTED_PROXIES"]
+    if proxies:
+        # Only then is X-Forwarded-For believed: anyone can send it to an app facing the internet.
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
+            app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies
+        )
 
     from . import audit, errors, models  # noqa: F401  (registers tables and the audit hook)
     from .extensions import api, db, jwt, limiter, migrate
@@ -34,11 +41,12 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     api.init_app(app)
 
     from . import api as api_package
-    from . import cli, web
+    from . import cli, headers, web
 
     api_package.register(api)
     errors.register(app)
     web.register(app)
+    headers.register(app)
     cli.register(app)
 
     @app.after_request

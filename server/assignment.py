@@ -1,35 +1,26 @@
-"""Assigning households to helpers, and the grace window of a former assignee.
+"""Assigning households to helpers (supervisors), one dated row per assignment.
 
 Every assignment is a dated row, so "who looked after this household last week" has an answer:
-the sync protocol accepts a former assignee's offline work for `SYNC_GRACE_DAYS` after a
-reassignment, flags it late and shows it to the new helper (sync/PROTOCOL.md, "Reassignment").
+the grace rule (`server/policy.py`, on `scoping.assignment_ended`) accepts a former assignee's
+work done offline before the reassignment for `SYNC_GRACE_DAYS`, flags it late and shows it to
+the new helper (sync/PROTOCOL.md, "Reassignment").
 """
 
 from __future__ import annotations
 
 import uuid
-from datetime import timedelta
 
-from flask import current_app
 from sqlalchemy import select
 
 from . import scoping
 from .errors import Unprocessable
 from .extensions import db
-from .models import Assignment, Household, Person, User, utcnow
+from .models import Assignment, Household, Person, utcnow
+from .policy import check_fields
+from .records import actor_for
+from .records.households import helper_in
 from .security import me
 from .sync_store.scope import household_reassigned
-
-
-def helper_in(subdistrict_id: uuid.UUID | None, helper_id: uuid.UUID | None, field: str) -> None:
-    """422 unless `helper_id` is empty or a helper working in `subdistrict_id`."""
-    if helper_id is None:
-        return
-    helper = db.session.get(User, helper_id)
-    if helper is None or helper.role != "helper" or helper.area_id != subdistrict_id:
-        raise Unprocessable(
-            "Not a helper of this sub-district.", fields={field: ["not a helper here"]}
-        )
 
 
 def _open(household: Household, helper_id: uuid.UUID | None, role: str) -> None:
@@ -81,6 +72,7 @@ def reassign(
     household_ids: list[uuid.UUID], primary: uuid.UUID, partner: uuid.UUID | None
 ) -> list[Household]:
     """Give households to `primary` (and `partner`); all-or-nothing."""
+    check_fields(actor_for(me()), "household", "assign", ["primary_helper_id", "partner_helper_id"])
     if partner == primary:
         raise Unprocessable(
             "A partner must be another helper.", fields={"partner_helper_id": ["same as primary"]}
@@ -95,15 +87,8 @@ def reassign(
             "Some households are not in your scope.", fields={"household_ids": missing}
         )
     for helper_id, field in ((primary, "primary_helper_id"), (partner, "partner_helper_id")):
-        if helper_id is None:
-            continue
-        helper = db.session.get(User, helper_id)
-        subdistricts = {h.subdistrict_id for h in found.values()}
-        if helper is None or helper.role != "helper" or {helper.area_id} != subdistricts:
-            raise Unprocessable(
-                "Not a helper of these households' sub-district.",
-                fields={field: ["not a helper here"]},
-            )
+        for subdistrict_id in {h.subdistrict_id for h in found.values()}:
+            helper_in(subdistrict_id, helper_id, field)
     for household in found.values():
         before = {household.primary_helper_id, household.partner_helper_id} - {None}
         after = {primary, partner} - {None}
@@ -122,21 +107,3 @@ def reassign(
                 person.helper_id = primary
     db.session.commit()
     return list(found.values())
-
-
-def former_assignee_within_grace(household_id: uuid.UUID, user_id: uuid.UUID) -> bool:
-    """Did `user_id` look after this household until less than the grace window ago?"""
-    since = utcnow() - timedelta(days=int(current_app.config["SYNC_GRACE_DAYS"]))
-    return (
-        db.session.scalar(
-            select(Assignment.id)
-            .where(
-                Assignment.household_id == household_id,
-                Assignment.helper_id == user_id,
-                Assignment.ended_at.is_not(None),
-                Assignment.ended_at >= since,
-            )
-            .limit(1)
-        )
-        is not None
-    )

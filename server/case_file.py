@@ -1,7 +1,10 @@
-"""Writing to a person's file: status changes and visits, shared by the REST API and sync.
+"""Writing to a person's file: status changes, visits and their review.
 
-Both paths call these so a visit recorded on a phone and one typed into the API leave exactly
-the same rows: the visit, its persons, status events, and each person's last contact.
+REST and sync both call these (with an `Actor`, checked against `server/policy.py`), so a
+visit recorded on a phone and one typed into the API leave exactly the same rows: the visit,
+its persons, status events, and each person's last contact. Every row a visit names is checked
+here: its household is in scope, the persons it concerns and whose status it changes are
+members of that household, and the visit it amends is one of the household's.
 """
 
 from __future__ import annotations
@@ -16,6 +19,14 @@ from .clock import stamp_fields
 from .errors import Conflict, Unprocessable
 from .extensions import db
 from .models import Person, StatusEvent, Visit, utcnow
+from .policy import Actor, check_fields
+
+
+def set_status(actor: Actor, person: Person, to: str, *, expected_from: str | None = None) -> StatusEvent:
+    """A status change on its own (not part of a visit): the person must be in scope."""
+    check_fields(actor, "person", "update", ["status"])
+    actor.require_target("person", person)
+    return change_status(person, to, by=actor.id, device=actor.device, expected_from=expected_from)
 
 
 def change_status(
@@ -30,7 +41,10 @@ def change_status(
     stamp: str | None = None,
     op_id: uuid.UUID | None = None,
 ) -> StatusEvent:
-    """Move `person` to status `to`, recording the event. Never a silent overwrite."""
+    """Move `person` to status `to`, recording the event. Never a silent overwrite.
+
+    The caller checked the policy (`set_status`, `record_visit`).
+    """
     if expected_from is not None and expected_from != person.status:
         raise Conflict(
             f"The status is now {person.status!r}, not {expected_from!r}; reload and try again.",
@@ -64,14 +78,18 @@ def note_contact(persons: list[Person], occurred_at: datetime) -> None:
 
 
 def record_visit(
-    body: dict[str, Any], *, author: uuid.UUID | None, device: str | None, late: bool = False,
-    members: list[Person] | None = None,
+    actor: Actor, body: dict[str, Any], *, late: bool = False, members: list[Person] | None = None,
 ) -> Visit:
-    """Create a visit from validated `body` (VisitCreate fields). The caller checked scope.
+    """Create a visit from validated `body` (VisitCreate fields), attributed to the actor.
 
     `members`: the household's persons, when the caller already holds them (a sync batch).
     """
+    check_fields(actor, "visit", "create", body)
     household_id = body["household_id"]
+    actor.require_household(household_id)
+    if body.get("id") and actor.lookup.taken("visit", str(body["id"])):
+        raise Conflict("A visit with this id exists already.", code="id_exists")
+    author, device = actor.id, actor.device
     if members is None:
         members = list(db.session.scalars(select(Person).where(Person.household_id == household_id)))
     by_id = {p.id: p for p in members}
@@ -94,12 +112,8 @@ def record_visit(
     original = None
     if body.get("amends_visit_id"):
         # Checked before the new visit is in the session, so no flush sees a dangling reference.
-        original = db.session.get(Visit, body["amends_visit_id"])
-        if original is None or original.household_id != household_id:
-            raise Unprocessable(
-                "The amended visit is not a visit of this household.",
-                fields={"amends_visit_id": ["unknown visit"]},
-            )
+        original = actor.require_row_of("visit", body["amends_visit_id"], "amends_visit_id",
+                                        household_id)
     visit = Visit(
         id=body.get("id") or uuid.uuid4(),
         household_id=household_id,
@@ -136,3 +150,15 @@ def record_visit(
         )
     note_contact(concerned, body["occurred_at"])
     return visit
+
+
+def review(actor: Actor, visit: Visit, decision: str, comment: str | None) -> None:
+    """Approve a visit, or return it to its helper with a comment (supervisors)."""
+    check_fields(actor, "visit", "review", ["review_state", "review_comment"])
+    actor.require_target("visit", visit)
+    if decision == "return" and not (comment or "").strip():
+        raise Unprocessable("Say why the visit is returned.", fields={"comment": ["required to return"]})
+    visit.review_state = "approved" if decision == "approve" else "returned"
+    visit.review_comment = comment
+    visit.reviewed_by_id = actor.id
+    visit.reviewed_at = utcnow()

@@ -3,14 +3,21 @@
 Views raise `ApiError` (or call `flask_smorest.abort` / `flask.abort`); this module turns
 HTTP errors, validation errors, JWT errors, rate limits and database integrity errors into the
 same body, so clients have one parser. Nothing here writes: a failed request rolls back.
+
+A database that cannot answer or cannot write (down, restarting, read only, out of disk or
+connections, or aborting us as a deadlock) is a 503 `unavailable` with `Retry-After`: phones
+treat it as "offline, retrying", never as a fault of their data. Anything else unexpected is a
+500 without details; the traceback goes to the log only.
 """
 
 from __future__ import annotations
 
+import sqlite3
 from typing import Any
 
 from flask import Flask, Response, jsonify
-from sqlalchemy.exc import DataError, IntegrityError
+from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, SQLAlchemyError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from werkzeug.exceptions import HTTPException
 
 from .extensions import api, db, jwt
@@ -70,7 +77,57 @@ def error_response(
 
 def _code_for(exc: HTTPException) -> str:
     name = (exc.name or "error").lower().replace(" ", "_").replace("'", "")
-    return {"unprocessable_entity": "validation_error"}.get(name, name)
+    return {"unprocessable_entity": "validation_error", "request_entity_too_large": "too_large"}.get(
+        name, name
+    )
+
+
+#: PostgreSQL SQLSTATEs (or their two-character classes) that mean "the database cannot serve
+#: us now", not "this request is wrong": connection (08), contention (40), insufficient
+#: resources such as a full disk (53), operator intervention such as a restart (57), a
+#: read-only transaction or standby (25006), a lock timeout (55P03).
+UNAVAILABLE_STATES = ("08", "40", "53", "57", "25006", "55P03")
+#: The same for SQLite, which has only messages.
+UNAVAILABLE_SQLITE = ("readonly", "read-only", "disk is full", "locked", "unable to open",
+                      "disk i/o error")
+
+
+def database_unavailable(exc: BaseException) -> bool:
+    """Whether `exc` says the database is away or cannot write, rather than a bug or bad data."""
+    if isinstance(exc, PoolTimeout):
+        return True
+    if not isinstance(exc, DBAPIError):
+        return False
+    if exc.connection_invalidated:
+        return True
+    orig = exc.orig
+    if isinstance(orig, sqlite3.Error):
+        text = str(orig).lower()
+        return any(part in text for part in UNAVAILABLE_SQLITE)
+    state = getattr(orig, "sqlstate", None)
+    if state is None:
+        # psycopg's own failures to connect or keep a connection carry no SQLSTATE.
+        return type(orig).__name__ == "OperationalError"
+    return any(state.startswith(prefix) for prefix in UNAVAILABLE_STATES)
+
+
+def unavailable_response(fields: dict[str, Any] | None = None) -> tuple[Response, int]:
+    """503 `unavailable` with `Retry-After`: phones wait and retry, as when offline."""
+    from .limits import retry_after_seconds
+
+    resp, status = error_response(
+        503, "unavailable", "The database is not available right now; try again shortly.", fields
+    )
+    resp.headers["Retry-After"] = str(retry_after_seconds())
+    return resp, status
+
+
+def _rollback() -> None:
+    """Undo the request's writes; a database that is gone cannot roll back, and need not."""
+    try:
+        db.session.rollback()
+    except SQLAlchemyError:
+        db.session.close()
 
 
 def _fields_from(exc: HTTPException) -> dict[str, Any]:
@@ -90,14 +147,18 @@ def _fields_from(exc: HTTPException) -> dict[str, Any]:
 def register(app: Flask) -> None:
     """Install the handlers; must run after `api.init_app` so ours replace smorest's."""
 
+    from . import request_guard
+
+    request_guard.register(app)
+
     @app.errorhandler(ApiError)
     def _api_error(exc: ApiError) -> tuple[Response, int]:
-        db.session.rollback()
+        _rollback()
         return error_response(exc.status, exc.code, exc.message, exc.fields)
 
     @app.errorhandler(HTTPException)
     def _http_error(exc: HTTPException) -> tuple[Response, int] | Response:
-        db.session.rollback()
+        _rollback()
         status = exc.code or 500
         fields = _fields_from(exc)
         message = exc.description or exc.name
@@ -116,19 +177,34 @@ def register(app: Flask) -> None:
 
     @app.errorhandler(IntegrityError)
     def _integrity(exc: IntegrityError) -> tuple[Response, int]:
-        db.session.rollback()
+        _rollback()
+        if getattr(exc.orig, "sqlstate", None) == "23503" or "FOREIGN KEY" in str(exc.orig):
+            return error_response(
+                422, "unknown_reference", "The change refers to a record that does not exist."
+            )
         return error_response(409, "conflict", "The change conflicts with existing data.")
 
     @app.errorhandler(DataError)
     def _data(exc: DataError) -> tuple[Response, int]:
         # What the schemas let through but the database refuses (PostgreSQL: a NUL character in
         # text, a number out of a column's range) is the client's data, not a server fault.
-        db.session.rollback()
+        _rollback()
         return error_response(422, "invalid_data", "The database cannot store some of this data.")
+
+    @app.errorhandler(SQLAlchemyError)
+    def _database(exc: SQLAlchemyError) -> tuple[Response, int]:
+        _rollback()
+        if database_unavailable(exc):
+            app.logger.warning("database unavailable: %s", exc.__class__.__name__)
+            return unavailable_response()
+        app.logger.exception("unhandled database error")
+        return error_response(500, "internal_error", "Something went wrong on the server.")
 
     @app.errorhandler(Exception)
     def _unexpected(exc: Exception) -> tuple[Response, int]:
-        db.session.rollback()
+        _rollback()
+        if database_unavailable(getattr(exc, "__cause__", None) or exc):
+            return unavailable_response()
         app.logger.exception("unhandled error")
         return error_response(500, "internal_error", "Something went wrong on the server.")
 

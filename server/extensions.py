@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from flask_jwt_extended import JWTManager
-from flask_limiter import Limiter
-from flask_limiter.util import get_remote_address
 from flask_migrate import Migrate
 from flask_smorest import Api
 from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy import MetaData
 from sqlalchemy.orm import DeclarativeBase
+
+from .throttle import LoginThrottle
 
 # Stable constraint names so Alembic migrations are identical on SQLite and PostgreSQL.
 NAMING = {
@@ -28,5 +28,6 @@ class Base(DeclarativeBase):
 db = SQLAlchemy(model_class=Base)
 migrate = Migrate()
 jwt = JWTManager()
-limiter = Limiter(key_func=get_remote_address, default_limits=[])
+#: The sign-in throttle (server/throttle.py); `limiter` for the tests that reset it.
+limiter = LoginThrottle()
 api = Api()

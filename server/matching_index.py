@@ -4,29 +4,36 @@ Scoring 10,000 jobs one by one in Python is too slow for "Match" in one tap, and
 their industry, place, pay range and education asked. So the index groups jobs by each feature
 (and keeps postings for majors, skills and title bigrams); a query computes each part's value
 once per distinct key, with the very functions `server.matching.score` uses, and adds it to the
-members. Only the top few are then explained pair by pair. The index is built from the database
-once and rebuilt when a job or an area changes: at once when the change is made in this process
-(a session hook), and within `RECHECK_SECONDS` when another worker made it (a fingerprint query,
-which scans the job table and so is not run on every request).
+members. Only the top few are then explained pair by pair.
+
+Each app (each worker, on any host) keeps one index of the live jobs and compares, on every
+request, the commit-ordered `server.matching_version` with the version it was built from (one
+primary-key read). When they differ, a new index is built in a background thread, off to the
+side, and swapped in whole; requests meanwhile keep ranking with the old one. So a stale index
+can never recommend a dead job, the few candidates it ranks first are read again from the
+database on the way out: a job closed (or past its closing date) since is dropped, a changed one
+is scored from its current row. Only a brand-new job waits for the swap (well under a second
+for tens of thousands of jobs, see docs/benchmarks.md). Under `TESTING` the request that sees
+the change builds the new index itself (`MATCHING_BUILD_IN_BACKGROUND` overrides), so no build
+thread outlives a test's app and its database connections.
 """
 
 from __future__ import annotations
 
 import bisect
 import heapq
-import itertools
+import logging
 import threading
-import time
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from flask import current_app
-from sqlalchemy import event, func, select
-from sqlalchemy.orm import Session
+from flask import Flask, current_app
+from sqlalchemy import select
 
+from . import matching_version
 from .extensions import db
 from .matching import (
     WEIGHTS,
@@ -172,50 +179,20 @@ def _top(key: tuple[int | None, int | None]) -> int:
     return high if high is not None else low or 0
 
 
-# --- the index of the database's open jobs, cached per app ------------------------------------
+# --- the index of the database's live jobs, one per app, swapped whole ---------------------
 
 _JOB_COLUMNS = (
     Job.id, Job.title, Job.industry, Job.majors, Job.skills, Job.area_id, Job.place, Job.pay_min,
     Job.pay_max, Job.education_level, Job.public_welfare,
 )
+#: How many more candidates than asked are read back, so a few dead ones do not shorten a page.
+SPARE = 5
 
-
-#: How long a fingerprint is trusted before the database is asked again.
-RECHECK_SECONDS = 1.0
-
-
-@dataclass
-class _Cached:
-    fingerprint: tuple[Any, ...]
-    index: JobIndex
-    generation: int
-    checked_at: float
-
-
-_lock = threading.Lock()
-_counter = itertools.count(1)
-#: Bumped whenever a session of this process flushes a job or an area.
-_generation = 0
-
-
-@event.listens_for(Session, "after_flush")
-def _jobs_changed(session: Session, _context: Any) -> None:
-    global _generation
-    touched = itertools.chain(session.new, session.dirty, session.deleted)
-    if any(isinstance(obj, Job | Area) for obj in touched):
-        _generation = next(_counter)
+log = logging.getLogger(__name__)
 
 
 def live_jobs_filter(today: date) -> Any:
     return Job.is_open.is_(True) & ((Job.closing_date.is_(None)) | (Job.closing_date >= today))
-
-
-def _fingerprint(today: date) -> tuple[Any, ...]:
-    row = db.session.execute(
-        select(func.count(Job.id), func.max(Job.updated_at), func.max(Job.created_at))
-    ).one()
-    areas = db.session.execute(select(func.count(Area.id), func.max(Area.updated_at))).one()
-    return (today, *row, *areas)
 
 
 def build_index(today: date | None = None) -> JobIndex:
@@ -228,25 +205,123 @@ def build_index(today: date | None = None) -> JobIndex:
     return JobIndex([job_features(row, areas) for row in rows], areas)
 
 
-def job_index() -> JobIndex:
-    """The current app's index of live jobs, rebuilt when jobs or areas changed."""
-    cache: dict[str, _Cached] = current_app.extensions.setdefault("doorstep_matching", {})
-    cached = cache.get("jobs")
-    now, generation = time.monotonic(), _generation
-    if (cached is not None and cached.generation == generation
-            and now - cached.checked_at < RECHECK_SECONDS):
-        return cached.index
-    today = utcnow().date()
-    fingerprint = _fingerprint(today)
-    if cached is not None and cached.fingerprint == fingerprint:
-        cached.generation, cached.checked_at = generation, now
-        return cached.index
-    with _lock:
-        cached = _Cached(fingerprint, build_index(today), generation, now)
-        cache["jobs"] = cached
-    return cached.index
+#: What an index was built from: the day (closing dates) and the matching version.
+Key = tuple[date, int]
 
 
-def features_of(person: Person, index: JobIndex) -> PersonFeatures:
+@dataclass
+class LiveJobs:
+    """A built index, ranking through a check of its candidates' current rows."""
+
+    index: JobIndex
+    key: Key
+
+    @property
+    def areas(self) -> Areas:
+        return self.index.areas
+
+    def __len__(self) -> int:
+        return len(self.index)
+
+    def rank(self, p: PersonFeatures, limit: int = 10,
+             exclude: Iterable[Any] = ()) -> list[tuple[JobFeatures, dict[str, Any]]]:
+        """The best `limit` live jobs with their explained matches, from their current rows."""
+        skip = set(exclude)
+        want = limit + SPARE
+        while True:
+            picked = [self.index.jobs[i].id for i in self.index.top(p, want, skip)]
+            fresh = current_features(picked, self.key[0], self.areas)
+            if len(fresh) >= limit or len(picked) < want:
+                break
+            want *= 2  # many candidates died since the build: look further down
+        ranked = JobIndex(fresh, self.areas)
+        return [(ranked.jobs[i], score(p, ranked.jobs[i])) for i in ranked.top(p, limit)]
+
+
+def current_features(job_ids: Sequence[Any], today: date, areas: Areas) -> list[JobFeatures]:
+    """The features of those of `job_ids` that are live now, read from their rows."""
+    if not job_ids:
+        return []
+    rows = db.session.execute(select(*_JOB_COLUMNS).where(
+        Job.id.in_(job_ids), live_jobs_filter(today)))
+    order = {job_id: n for n, job_id in enumerate(job_ids)}
+    return sorted((job_features(row, areas) for row in rows), key=lambda f: order[f.id])
+
+
+class JobIndexCache:
+    """One app's index: the newest built one, and at most one build under way."""
+
+    def __init__(self) -> None:
+        self.live: LiveJobs | None = None
+        self._lock = threading.Lock()
+        self._building: threading.Thread | None = None
+        self._wanted: Key | None = None
+
+    def get(self, app: Flask) -> LiveJobs:
+        key = (utcnow().date(), matching_version.current(db.session))
+        live = self.live
+        if live is None:
+            with self._lock:  # the first request of a worker builds it; the others wait once
+                if self.live is None:
+                    self.live = LiveJobs(build_index(key[0]), key)
+                return self.live
+        if live.key == key:
+            return live
+        if app.config.get("MATCHING_BUILD_IN_BACKGROUND", not app.testing):
+            self.rebuild(app, key)
+            return live
+        with self._lock:  # tests: no thread outlives the app that started it
+            self.live = LiveJobs(build_index(key[0]), key)
+            return self.live
+
+    def rebuild(self, app: Flask, key: Key) -> None:
+        """Build the index for `key` in a thread of its own, unless one is under way."""
+        with self._lock:
+            self._wanted = key
+            if self._building is not None:
+                return
+            self._building = threading.Thread(
+                target=self._build, args=(app,), name="doorstep-job-index", daemon=True)
+            self._building.start()
+
+    def _build(self, app: Flask) -> None:
+        while True:
+            with self._lock:
+                key = self._wanted
+                if key is None or (self.live is not None and self.live.key == key):
+                    self._building = None
+                    return
+                self._wanted = None
+            try:
+                with app.app_context():
+                    built = LiveJobs(build_index(key[0]), key)
+            except Exception:  # the next request that sees the change tries again
+                log.exception("rebuilding the job index failed")
+                with self._lock:
+                    self._building = None
+                return
+            self.live = built
+
+    def wait(self, timeout: float = 10.0) -> None:
+        """Until no build is under way (tests)."""
+        building = self._building
+        if building is not None:
+            building.join(timeout)
+
+
+def index_cache(app: Flask | None = None) -> JobIndexCache:
+    """This app's cache (made at first use)."""
+    app = app or current_app._get_current_object()  # type: ignore[attr-defined]
+    cache: JobIndexCache = app.extensions.setdefault("doorstep_job_index", JobIndexCache())
+    return cache
+
+
+def job_index() -> LiveJobs:
+    """The current app's index of live jobs (a change seen makes a new one in the background)."""
+    app: Flask = current_app._get_current_object()  # type: ignore[attr-defined]
+    return index_cache(app).get(app)
+
+
+def features_of(person: Person, index: LiveJobs | JobIndex) -> PersonFeatures:
     household = db.session.get(Household, person.household_id)
     return person_features(person, household, index.areas)

@@ -1,18 +1,39 @@
-"""Serves the built PWA (pwa/dist) at `/`, and the health check.
+"""Serves the built PWA (pwa/dist) at `/` and the API docs page (the health check: api/health.py).
 
 index.html and sw.js must never be cached by the browser's HTTP cache (the service worker owns
 caching); other files are content-addressed or revisioned by the build.
+
+The docs page is Swagger UI from the swagger-ui-bundle package (works offline), started by a
+script file rather than flask-smorest's inline one, so it runs under a CSP without inline
+script. It is there only when `API_DOCS_ENABLED` (off in production unless set).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from flask import Flask, Response, abort, current_app, jsonify, send_from_directory
-from sqlalchemy import text
+from flask import Flask, Response, abort, current_app, send_from_directory
 from swagger_ui_bundle import swagger_ui_path
+from werkzeug.exceptions import MethodNotAllowed
 
-from .extensions import db
+from .headers import DOCS_CSP
+
+DOCS_PAGE = """<!doctype html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">
+  <title>Doorstep API</title>
+  <link rel="stylesheet" href="/api/docs/assets/swagger-ui.css">
+</head>
+<body>
+  <div id="swagger-ui"></div>
+  <script src="/api/docs/assets/swagger-ui-bundle.js"></script>
+  <script src="/api/docs/assets/doorstep-docs.js"></script>
+</body>
+</html>
+"""
+DOCS_SCRIPT = """window.ui = SwaggerUIBundle({url: '/api/openapi.json', dom_id: '#swagger-ui'});
+"""
 
 NO_CACHE = {"index.html", "sw.js", "manifest.webmanifest"}
 
@@ -31,18 +52,8 @@ def _send(path: str) -> Response:
 
 
 def register(app: Flask) -> None:
-    @app.get("/api/health")
-    def health() -> tuple[Response, int]:
-        """Liveness and database check (used by Docker's HEALTHCHECK)."""
-        try:
-            db.session.execute(text("SELECT 1"))
-        except Exception as exc:  # any database failure means unhealthy
-            return jsonify({"status": "error", "database": str(exc.__class__.__name__)}), 503
-        return jsonify({"status": "ok", "database": "ok"}), 200
-
-    @app.get("/api/docs/assets/<path:path>")
-    def swagger_assets(path: str) -> Response:
-        return send_from_directory(swagger_ui_path, path, max_age=86400)
+    if app.config["API_DOCS_ENABLED"]:
+        _register_docs(app)
 
     @app.get("/")
     def index() -> Response:
@@ -58,5 +69,27 @@ def register(app: Flask) -> None:
     @app.get("/<path:path>")
     def asset(path: str) -> Response:
         if path.startswith("api/"):
+            # This GET rule matches every path, so an API route that takes only other methods
+            # would answer 404 here: tell the caller it exists, but not for GET (405).
+            others = set(current_app.url_map.bind("").allowed_methods("/" + path))
+            others -= {"GET", "HEAD", "OPTIONS"}
+            if others:
+                raise MethodNotAllowed(valid_methods=sorted(others))
             abort(404)
         return _send(path)
+
+
+def _register_docs(app: Flask) -> None:
+    @app.get("/api/docs")
+    def docs() -> Response:
+        response = Response(DOCS_PAGE, mimetype="text/html")
+        response.headers["Content-Security-Policy"] = DOCS_CSP
+        return response
+
+    @app.get("/api/docs/assets/<path:path>")
+    def swagger_assets(path: str) -> Response:
+        if path == "doorstep-docs.js":
+            response = Response(DOCS_SCRIPT, mimetype="text/javascript")
+            response.cache_control.max_age = 86400
+            return response
+        return send_from_directory(swagger_ui_path, path, max_age=86400)

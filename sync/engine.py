@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from sync.bounds import op_id_of, quarantine_copy, seq_of
 from sync.conflicts import conflict_id, conflict_record, status_events
 from sync.errors import InvalidRequest, OpRejected, UnsupportedProtocol
 from sync.hlc import clamp
@@ -61,10 +62,8 @@ class Engine:
 
     def push_op(self, raw: object, client_id: str, protocol: int, now_ms: int) -> dict[str, Any]:
         """Process one raw op inside its own unit of work and return its result."""
-        fields = raw if isinstance(raw, Mapping) else {}
-        op_id = fields.get("op_id") if isinstance(fields.get("op_id"), str) else None
-        seq = fields.get("seq")
-        seq = seq if isinstance(seq, int) and not isinstance(seq, bool) and seq >= 1 else None
+        # Only a short storable op_id and a bounded seq reach storage (PROTOCOL.md 3.1).
+        op_id, seq = op_id_of(raw), seq_of(raw, self.registry.limits)
         with self.storage.atomic():
             if op_id is not None:
                 stored = self.storage.get_result(op_id)
@@ -81,7 +80,9 @@ class Engine:
                 }
                 if exc.fields:
                     result["fields"] = exc.fields
-                self.storage.quarantine_op(raw, exc.code, exc.message)
+                self.storage.quarantine_op(
+                    quarantine_copy(raw, self.registry.limits), exc.code, exc.message
+                )
             self.storage.save_result(client_id, seq, op_id, result)
         return result
 
@@ -109,6 +110,9 @@ class Engine:
         """The household an op on ``entity``/``entity_id`` belongs to (PROTOCOL.md 7)."""
         if entity == "household":
             return entity_id
+        spec = self.registry.entity(entity)
+        if spec is None or spec.kind not in ("mutable", "append_only"):
+            return None  # catalogues, server rows and unknown entities belong to no household
         record = self.storage.get_record(entity, entity_id)
         known = dict(record.data) if record is not None else {}
         known.update(data)

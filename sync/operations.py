@@ -1,16 +1,19 @@
 """Operations: parsing the wire shape and the checks that need only the op and the registry.
 
-Rules 2-6 of PROTOCOL.md section 3 live here; existence and scope (rules 7-8) need storage and
-live in the engine. Every failure is an :class:`OpRejected` carrying the rejection code.
+Rules 2-6 of PROTOCOL.md section 3 live here (the bounds of rule 2a in :mod:`sync.bounds`);
+existence and scope (rules 7-8) need storage and live in the engine. Every failure is an
+:class:`OpRejected` carrying the rejection code. Messages quote a value at most briefly: the
+value may be megabytes long.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
+from sync.bounds import Shape, check_bounds, check_text_lengths, shape_of
 from sync.errors import InvalidStamp, OpRejected
 from sync.hlc import Stamp, parse_stamp
 from sync.registry import Entity, Field, Registry
@@ -34,6 +37,14 @@ class Op:
     #: Per-field base stamps (protocol 2 ``set``); ``None`` for protocol 1.
     base: dict[str, str | None] | None = None
     protocol: int = 2
+    #: Depth, size and text facts of the raw op, for the bounds of rule 2a.
+    shape: Shape = field(default_factory=lambda: Shape(0, None, None, 0))
+
+
+def _brief(value: object) -> str:
+    """``repr`` cut short, for messages."""
+    text = repr(value)
+    return text if len(text) <= 80 else text[:77] + "..."
 
 
 def _is_uuid(value: object) -> bool:
@@ -60,7 +71,7 @@ def parse_op(raw: object, client_id: str, protocol: int) -> Op:
         if stamp.node != client_id:
             errors["hlc"] = ["the stamp's node must be the client_id"]
     except InvalidStamp as exc:
-        errors["hlc"] = [exc.message]
+        errors["hlc"] = [exc.message if len(exc.message) <= 120 else "not an HLC stamp"]
     if not isinstance(raw.get("entity"), str):
         errors["entity"] = ["must be a string"]
     if raw.get("kind") not in KINDS:
@@ -85,6 +96,7 @@ def parse_op(raw: object, client_id: str, protocol: int) -> Op:
         data=dict(raw["data"]),
         base=dict(base) if isinstance(base, Mapping) else None,
         protocol=protocol,
+        shape=shape_of(raw),
     )
 
 
@@ -99,10 +111,11 @@ def _is_stamp_or_null(value: object) -> bool:
 
 
 def check_op(op: Op, registry: Registry) -> Entity:
-    """Rules 3-6: entity, kind, fields and values against the registry."""
+    """Rules 2a-6: bounds, entity, kind, fields and values against the registry."""
+    check_bounds(op.seq, op.shape, registry.limits)
     entity = registry.entity(op.entity)
     if entity is None:
-        raise OpRejected("unknown_entity", f"unknown entity {op.entity}")
+        raise OpRejected("unknown_entity", f"unknown entity {_brief(op.entity)}")
     if not entity.device_writable:
         raise OpRejected("read_only", f"{op.entity} is read only for devices")
     allowed = {"append_only": {"insert"}, "conflict": {"resolve"}}.get(
@@ -118,6 +131,7 @@ def check_op(op: Op, registry: Registry) -> Entity:
         _check_transition(op, entity)
     elif op.kind == "resolve":
         _check_resolve(op)
+        check_text_lengths("conflict", {"comment": op.data.get("comment")}, registry.limits)
     else:
         for name, value in op.data.items():
             spec = _writable(entity, name)
@@ -129,15 +143,17 @@ def check_op(op: Op, registry: Registry) -> Entity:
                 )
             if spec.machine is not None and not spec.machine.is_initial(value):
                 raise OpRejected(
-                    "invalid_op", f"{value!r} cannot start {name}", {name: ["bad state"]}
+                    "invalid_op", f"{_brief(value)} cannot start {name}", {name: ["bad state"]}
                 )
+        check_text_lengths(entity.name, op.data, registry.limits)
     return entity
 
 
 def _writable(entity: Entity, name: str) -> Field:
     spec = entity.fields.get(name)
     if spec is None:
-        raise OpRejected("unknown_field", f"{entity.name} has no field {name}", {name: ["unknown"]})
+        message = f"{entity.name} has no field {_brief(name)}"
+        raise OpRejected("unknown_field", message, {name: ["unknown"]})
     if spec.cls == "server_only":
         message = f"{entity.name}.{name} is set by the server"
         raise OpRejected("server_only_field", message, {name: ["server only"]})
@@ -154,7 +170,8 @@ def _check_transition(op: Op, entity: Entity) -> None:
     source, target = op.data.get("from"), op.data.get("to")
     if not spec.machine.is_state(source) or not spec.machine.is_state(target):
         raise OpRejected(
-            "illegal_transition", f"{source!r} → {target!r} are not both states of {name}"
+            "illegal_transition",
+            f"{_brief(source)} → {_brief(target)} are not both states of {name}",
         )
     assert isinstance(source, str) and isinstance(target, str)
     if not spec.machine.is_legal(source, target):

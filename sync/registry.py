@@ -53,6 +53,42 @@ class Entity:
 
 
 @dataclass(frozen=True)
+class Limits:
+    """Bounds on what a device may send, published so the phone checks them before saving.
+
+    Sizes are counted the same way on both sides: text in code points (not UTF-16 units), an
+    op in UTF-8 bytes of its compact JSON, depth with the op object itself at depth 1.
+    """
+
+    #: Largest ``seq`` (a 32-bit column on the server; exact in JavaScript too).
+    seq_max: int
+    #: Deepest nesting of an op (op = 1, ``data`` = 2, a list value = 3...).
+    op_depth_max: int
+    #: Largest op, in UTF-8 bytes of its compact JSON.
+    op_bytes_max: int
+    #: Most ops in one push.
+    batch_ops_max: int
+    #: Largest push body the phone should send (the server's default request size limit).
+    push_bytes_max: int
+    #: How far in the future a visit may have happened (clock error, not planning).
+    visit_ahead_ms: int
+    #: How far ahead a next follow-up may be set, in days.
+    follow_up_ahead_days: int
+    #: entity → field → longest text in code points (for a list of texts: each item).
+    text: Mapping[str, Mapping[str, int]]
+
+    def text_max(self, entity: str, name: str) -> int | None:
+        """The longest text ``entity.name`` may hold, if it is a bounded text field."""
+        return self.text.get(entity, {}).get(name)
+
+
+def _limits(raw: Mapping[str, Any]) -> Limits:
+    ints = {k: int(v) for k, v in raw.items() if k != "text"}
+    text = {e: {f: int(n) for f, n in dict(fs).items()} for e, fs in dict(raw["text"]).items()}
+    return Limits(**ints, text=text)
+
+
+@dataclass(frozen=True)
 class Registry:
     """The whole registry."""
 
@@ -62,6 +98,7 @@ class Registry:
     namespace: str
     max_skew_ms: int
     grace_days: int
+    limits: Limits
     machines: Mapping[str, Machine]
     entities: Mapping[str, Entity]
 
@@ -104,6 +141,7 @@ def registry_from_json(raw: Mapping[str, Any]) -> Registry:
         namespace=str(raw["namespace"]),
         max_skew_ms=int(raw["max_skew_ms"]),
         grace_days=int(raw["grace_days"]),
+        limits=_limits(raw["limits"]),
         machines=machines,
         entities=entities,
     )

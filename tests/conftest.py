@@ -58,6 +58,9 @@ def empty_tables() -> None:
         names = ", ".join(f'"{t.name}"' for t in tables)
         db.session.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
     else:
+        # Accounts and files point at each other (a client's person, a person's helper): break
+        # the cycle first, since SQLite enforces foreign keys too (server/sync_store/sqlite.py).
+        db.session.execute(text("UPDATE user_account SET person_id = NULL"))
         for table in tables:
             db.session.execute(table.delete())
     db.session.commit()

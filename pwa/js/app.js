@@ -22,6 +22,7 @@ import { matchRoute } from './router.js';
 import { loadViews } from './views/roles.js';
 import { loginView } from './views/common/login.js';
 import { firstSyncView } from './views/common/first-sync.js';
+import { attention } from './views/common/attention.js';
 import { intervalTable } from './domain/followup.js';
 
 /** @typedef {import('./local/session.js').Session} Session */
@@ -51,10 +52,11 @@ export class App {
       tokens: {
         access: () => this.session?.access_token ?? null,
         refresh: () => this.session?.refresh_token ?? null,
-        saveAccess: async (token) => {
+        // Refresh tokens rotate on every use: the new one must outlive a reload.
+        saveTokens: async (access, refresh) => {
           if (!this.session || !this.sessions) return;
-          this.session = { ...this.session, access_token: token };
-          await this.sessions.update(this.session.user.id, { access_token: token });
+          this.session = { ...this.session, access_token: access, refresh_token: refresh };
+          await this.sessions.update(this.session.user.id, { access_token: access, refresh_token: refresh });
         },
       },
     });
@@ -104,7 +106,7 @@ export class App {
   /** @param {Session} session */
   async start(session) {
     void this.requestPersistence(); // there is now local work worth keeping
-    this.views = await loadViews(session.user.role);
+    this.views = withCommonRoutes(await loadViews(session.user.role));
     this.session = session;
     const userId = session.user.id;
     const db = await openUserDb(userId, { onVersionChange: () => this.showUpdate(() => location.reload()) });
@@ -215,7 +217,8 @@ export class App {
   /** Log out; refuses while ops wait unless the helper confirms the warning. */
   async logout() {
     if (!this.sessions || !this.replica || !this.session) return;
-    const pending = this.replica.outbox.length;
+    // Parked ops exist only on this phone: they count as waiting, and keep the partition.
+    const pending = this.replica.outbox.length + this.replica.rejected.filter((r) => r.result.status === 'parked').length;
     if (pending > 0 && !confirm(t('logout_warning', { n: pending }))) return;
     const userId = this.session.user.id;
     this.stop();
@@ -381,6 +384,16 @@ export class App {
   translateShell() {
     translateShell(this.nav);
   }
+}
+
+/**
+ * Screens every role has, whatever its module lists: what needs the helper's attention (the
+ * sync bar links there).
+ * @param {import('./views/context.js').RoleViews} views
+ * @returns {import('./views/context.js').RoleViews}
+ */
+export function withCommonRoutes(views) {
+  return { ...views, routes: [...views.routes, { path: '/attention', view: attention, live: true }] };
 }
 
 export function boot() {

@@ -1,41 +1,37 @@
-"""Sign-in: login, token refresh, who-am-I, and client activation with an invitation code."""
+"""Sign-in: login, token refresh, logout, who-am-I, and client activation with an invitation code.
+
+Login and activation pass the throttle (server/throttle.py) before any check, and answer the
+same way, in the same time, for an unknown username, a deactivated account and a wrong
+secret. Tokens belong to a device session (server/sessions.py): refresh rotates them, logout
+ends them on the server.
+"""
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
 from flask import current_app
-from flask_jwt_extended import (
-    create_access_token,
-    create_refresh_token,
-    get_jwt_identity,
-    jwt_required,
-)
+from flask_jwt_extended import get_jwt, jwt_required
 from flask_smorest import Blueprint
 from sqlalchemy import select
-from werkzeug.security import check_password_hash
 
+from .. import sessions
 from ..audit import acting_as
 from ..errors import ApiError
 from ..extensions import db, limiter
 from ..models import User, utcnow
-from ..schemas.auth import AccessOut, ActivateIn, LoginIn, TokensOut, UserSchema
-from ..security import hash_password, login_required, me, verify_password
+from ..schemas.auth import ActivateIn, LoginIn, TokensOut, UserSchema
+from ..security import (
+    client_address,
+    device_id,
+    hash_password,
+    login_required,
+    me,
+    verify_invitation_code,
+    verify_password,
+)
 
 blp = Blueprint("auth", __name__, url_prefix="/api/auth", description="Sign in and tokens")
-
-
-def _login_limit() -> str:
-    return str(current_app.config["LOGIN_RATE_LIMIT"])
-
-
-def _tokens(user: User) -> dict[str, Any]:
-    return {
-        "access_token": create_access_token(identity=user, additional_claims={"role": user.role}),
-        "refresh_token": create_refresh_token(identity=user),
-        "user": user,
-    }
 
 
 class BadCredentials(ApiError):
@@ -43,33 +39,48 @@ class BadCredentials(ApiError):
     code = "bad_credentials"
 
 
+def _account(username: str) -> User | None:
+    return db.session.scalar(select(User).where(User.username == username))
+
+
 @blp.post("/login")
-@limiter.limit(_login_limit)
 @blp.arguments(LoginIn)
 @blp.response(200, TokensOut)
+@blp.alt_response(429, description="Too many failed attempts: wait Retry-After seconds")
 @blp.doc(security=[])
 def login(body: dict[str, str]) -> dict[str, Any]:
     """Sign in with username and password"""
-    user = db.session.scalar(select(User).where(User.username == body["username"].strip()))
-    if user is None or not user.is_active or not verify_password(user, body["password"]):
+    username, address = body["username"].strip(), client_address()
+    limiter.check(username, address)
+    user = _account(username)
+    # Checked first and always: the answer takes as long for nobody as for a real account.
+    password_ok = verify_password(user, body["password"])
+    if user is None or not password_ok or not user.is_active:
+        limiter.failed(username, address)
         raise BadCredentials("Wrong username or password.")
-    with acting_as(user.id, "web"):
+    limiter.succeeded(username)
+    with acting_as(user.id, device_id()):
         user.last_login_at = utcnow()
+        tokens = sessions.open_session(user, device_id())
         db.session.commit()
-    return _tokens(user)
+    return tokens
 
 
 @blp.post("/refresh")
 @jwt_required(refresh=True)
-@blp.response(200, AccessOut)
-def refresh() -> dict[str, str]:
-    """Exchange a refresh token for a new access token"""
-    user = db.session.get(User, uuid.UUID(get_jwt_identity()))
-    if user is None or not user.is_active:
-        raise ApiError("User not found or inactive", code="invalid_user", status=401)
-    return {
-        "access_token": create_access_token(identity=user, additional_claims={"role": user.role})
-    }
+@blp.response(200, TokensOut)
+def refresh() -> dict[str, Any]:
+    """Exchange the refresh token for a new access and refresh token (the old one is spent)"""
+    return sessions.rotate(me(), get_jwt(), device_id())
+
+
+@blp.post("/logout")
+@jwt_required(verify_type=False)
+@blp.response(204)
+def logout() -> None:
+    """End this device's session on the server (with its access or its refresh token)"""
+    sessions.end(get_jwt())
+    db.session.commit()
 
 
 @blp.get("/me")
@@ -80,31 +91,56 @@ def get_me() -> User:
     return me()
 
 
-@blp.post("/activate")
-@limiter.limit(_login_limit)
-@blp.arguments(ActivateIn)
-@blp.response(200, TokensOut)
-@blp.doc(security=[])
-def activate(body: dict[str, str]) -> dict[str, Any]:
-    """Activate a client account with the one-time invitation code and choose a password"""
-    user = db.session.scalar(select(User).where(User.username == body["username"].strip()))
-    code = body["code"].strip().upper()
-    valid = (
+def _invitation_open(user: User | None) -> bool:
+    """Can `user` still be activated? Never once activated, never when deactivated."""
+    return (
         user is not None
+        and user.role == "client"
+        and user.is_active
+        and not user.activated
         and user.invitation_hash is not None
         and user.invitation_expires_at is not None
         and user.invitation_expires_at > utcnow()
-        and check_password_hash(user.invitation_hash, code)
     )
-    if not valid or user is None:
+
+
+def _count_wrong_code(user: User | None) -> None:
+    """A wrong code counts against the invitation; at the limit the code dies."""
+    if user is None or user.invitation_hash is None:
+        return
+    user.invitation_failures = (user.invitation_failures or 0) + 1
+    if user.invitation_failures >= current_app.config["INVITATION_MAX_FAILURES"]:
+        user.invitation_hash = None
+        user.invitation_expires_at = None
+    with acting_as(None, device_id()):
+        db.session.commit()
+
+
+@blp.post("/activate")
+@blp.arguments(ActivateIn)
+@blp.response(200, TokensOut)
+@blp.alt_response(429, description="Too many failed attempts: wait Retry-After seconds")
+@blp.doc(security=[])
+def activate(body: dict[str, str]) -> dict[str, Any]:
+    """Activate a client account with the one-time invitation code and choose a password"""
+    username, address = body["username"].strip(), client_address()
+    limiter.check(username, address)
+    user = _account(username)
+    code_ok = verify_invitation_code(user, body["code"])
+    if not code_ok or not _invitation_open(user) or user is None:
+        if not code_ok:
+            _count_wrong_code(user)
+        limiter.failed(username, address)
         raise BadCredentials(
             "That invitation code is not valid or has expired.", code="bad_invitation"
         )
-    with acting_as(user.id, "web"):
+    limiter.succeeded(username)
+    with acting_as(user.id, device_id()):
         user.password_hash = hash_password(body["password"])
         user.invitation_hash = None  # one-time: the code is spent
         user.invitation_expires_at = None
-        user.is_active = True
+        user.invitation_failures = 0
         user.last_login_at = utcnow()
+        tokens = sessions.open_session(user, device_id())
         db.session.commit()
-    return _tokens(user)
+    return tokens

@@ -17,8 +17,8 @@ from .. import scoping
 from ..domain.follow_up import next_due
 from ..extensions import db
 from ..models import Household, Person, User, Visit, utcnow
+from ..reports.due import current_rules
 from ..security import login_required, me
-from .follow_ups import current_rules
 
 blp = Blueprint("care_team", __name__, url_prefix="/api", description="Persons' files")
 

@@ -9,11 +9,10 @@ from flask_smorest import Blueprint
 from sqlalchemy import or_, select
 
 from .. import scoping
-from ..assignment import helper_in, reassign
-from ..clock import stamp_fields
-from ..errors import Forbidden, Unprocessable
+from ..assignment import reassign
 from ..extensions import db
-from ..models import Area, Household, Person
+from ..models import Household, Person
+from ..records import households, rest_actor
 from ..schemas.places import (
     AssignmentIn,
     HouseholdCreate,
@@ -52,36 +51,13 @@ def all_households(args: dict[str, Any]) -> dict[str, Any]:
     return page(query, args, Household.address)
 
 
-def committee_in_scope(committee_id: uuid.UUID) -> Area:
-    """The committee, if it is one and lies in the caller's sub-district (admins: anywhere)."""
-    area = db.session.get(Area, committee_id)
-    caller = me()
-    if area is None or area.kind != "committee":
-        raise Unprocessable("Unknown committee.", fields={"committee_id": ["must be a committee"]})
-    if caller.role != "admin" and area.parent_id != caller.area_id:
-        raise Unprocessable(
-            "That committee is outside your sub-district.",
-            fields={"committee_id": ["out of scope"]},
-        )
-    return area
-
-
 @blp.post("")
 @login_required("admin", "supervisor", "helper")
 @blp.arguments(HouseholdCreate)
 @blp.response(201, HouseholdSchema)
 def new(body: dict[str, Any]) -> Household:
     """Register a household (a helper registers it to themselves)"""
-    caller = me()
-    committee = committee_in_scope(body["committee_id"])
-    if caller.role == "helper":
-        body["primary_helper_id"] = body.get("primary_helper_id") or caller.id
-        if caller.id not in (body.get("primary_helper_id"), body.get("partner_helper_id")):
-            raise Forbidden("A helper can only register households to themselves.")
-    helper_in(committee.parent_id, body.get("primary_helper_id"), "primary_helper_id")
-    helper_in(committee.parent_id, body.get("partner_helper_id"), "partner_helper_id")
-    household = Household(**body, subdistrict_id=committee.parent_id)
-    db.session.add(household)
+    household = households.create(rest_actor(), body)
     db.session.commit()
     return household
 
@@ -102,13 +78,7 @@ def get(household_id: uuid.UUID) -> Household:
 def update(body: dict[str, Any], household_id: uuid.UUID) -> Household:
     """Change a household's address, committee or zero-employment flag"""
     household: Household = scoping.get_one(scoping.households(me()), Household, household_id)
-    if "committee_id" in body:
-        household.subdistrict_id = committee_in_scope(body["committee_id"]).parent_id
-    changed = [k for k, v in body.items() if getattr(household, k) != v]
-    for key in changed:
-        setattr(household, key, body[key])
-    if changed:
-        stamp_fields(household, changed)
+    households.update(rest_actor(), household, body)
     db.session.commit()
     return household
 

@@ -8,9 +8,10 @@ from typing import Any
 from flask_smorest import Blueprint
 from sqlalchemy import select
 
-from ..errors import NotFound, Unprocessable
+from ..errors import NotFound
 from ..extensions import db
-from ..models import Area, Job
+from ..models import Job
+from ..records import jobs, rest_actor
 from ..schemas.jobs import JobCreate, JobPage, JobQuery, JobSchema, JobUpdate
 from ..security import login_required
 from .paging import like_any, page
@@ -41,17 +42,11 @@ def all_jobs(args: dict[str, Any]) -> dict[str, Any]:
 @blp.arguments(JobCreate)
 @blp.response(201, JobSchema)
 def new(body: dict[str, Any]) -> Job:
-    """Add a job collected from an employer, a fair, a live stream or a broker"""
-    _check_area(body.get("area_id"))
-    job = Job(**body)
-    db.session.add(job)
+    """Add a job collected from an employer, a fair, a live stream or a broker (filed under
+    your sub-district unless you name an area of it)"""
+    job = jobs.create(rest_actor(), body)
     db.session.commit()
     return job
-
-
-def _check_area(area_id: uuid.UUID | None) -> None:
-    if area_id is not None and db.session.get(Area, area_id) is None:
-        raise Unprocessable("No area with that id.", fields={"area_id": ["unknown area"]})
 
 
 def _job(job_id: uuid.UUID) -> Job:
@@ -74,13 +69,8 @@ def get(job_id: uuid.UUID) -> Job:
 @blp.arguments(JobUpdate)
 @blp.response(200, JobSchema)
 def update(body: dict[str, Any], job_id: uuid.UUID) -> Job:
-    """Edit a job (close it with is_open=false)"""
+    """Edit a vacancy your office keeps (close it with is_open=false)"""
     job = _job(job_id)
-    _check_area(body.get("area_id"))
-    low, high = body.get("pay_min", job.pay_min), body.get("pay_max", job.pay_max)
-    if low is not None and high is not None and low > high:
-        raise Unprocessable("Pay range is reversed.", fields={"pay_max": ["less than pay_min"]})
-    for key, value in body.items():
-        setattr(job, key, value)
+    jobs.update(rest_actor(), job, body)
     db.session.commit()
     return job

@@ -9,12 +9,12 @@ from flask_smorest import Blueprint
 from marshmallow import fields
 
 from .. import scoping
-from ..errors import Conflict, Unprocessable
 from ..extensions import db
-from ..models import Household, Note, Person, Visit
+from ..models import Note
+from ..records import notes, rest_actor
 from ..schemas.common import PageQuery
 from ..schemas.visits import NoteCreate, NotePage, NoteSchema
-from ..security import device_id, login_required, me
+from ..security import login_required, me
 from .paging import page
 
 blp = Blueprint("notes", __name__, url_prefix="/api/notes", description="Notes")
@@ -44,23 +44,7 @@ def all_notes(args: dict[str, Any]) -> dict[str, Any]:
 @blp.response(201, NoteSchema)
 def new(body: dict[str, Any]) -> Note:
     """Add a note (or a correction of an earlier note)"""
-    scoping.get_one(scoping.households(me()), Household, body["household_id"])
-    if body.get("person_id"):
-        person = scoping.get_one(scoping.persons(me()), Person, body["person_id"])
-        if person.household_id != body["household_id"]:
-            raise Unprocessable(
-                "That person is not in this household.", fields={"person_id": ["not a member"]}
-            )
-    for key, model in (("visit_id", Visit), ("corrects_note_id", Note)):
-        row = db.session.get(model, body[key]) if body.get(key) else None
-        if body.get(key) and getattr(row, "household_id", None) != body["household_id"]:
-            raise Unprocessable(
-                "That is not a record of this household.", fields={key: ["not of this household"]}
-            )
-    if body.get("id") and db.session.get(Note, body["id"]) is not None:
-        raise Conflict("A note with this id exists already.", code="id_exists")
-    note = Note(**body, author_id=me().id, device_id=device_id())
-    db.session.add(note)
+    note = notes.create(rest_actor(), body)
     db.session.commit()
     return note
 

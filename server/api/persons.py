@@ -9,14 +9,11 @@ from flask_smorest import Blueprint
 from sqlalchemy import select
 
 from .. import scoping
-from ..assignment import helper_in
-from ..case_file import change_status
-from ..clock import stamp_fields
-from ..errors import Forbidden, Unprocessable
+from ..case_file import set_status
 from ..extensions import db
-from ..models import Household, Person, StatusEvent
+from ..models import Person, StatusEvent
+from ..records import persons, rest_actor
 from ..schemas.persons import (
-    CLIENT_EDITABLE,
     PersonCreate,
     PersonPage,
     PersonQuery,
@@ -25,7 +22,7 @@ from ..schemas.persons import (
     StatusChangeIn,
     StatusEventSchema,
 )
-from ..security import device_id, login_required, me
+from ..security import login_required, me
 from .paging import like_any, page
 
 blp = Blueprint("persons", __name__, url_prefix="/api/persons", description="Persons' files")
@@ -53,24 +50,7 @@ def all_persons(args: dict[str, Any]) -> dict[str, Any]:
 @blp.response(201, PersonSchema)
 def new(body: dict[str, Any]) -> Person:
     """Open a file for a person in one of your households"""
-    household: Household = scoping.get_one(
-        scoping.households(me()), Household, body["household_id"]
-    )
-    body.setdefault("helper_id", household.primary_helper_id)
-    helper_in(household.subdistrict_id, body["helper_id"], "helper_id")
-    person = Person(**body)
-    person.stamps = {}
-    db.session.add(person)
-    db.session.flush()
-    db.session.add(
-        StatusEvent(
-            person_id=person.id,
-            from_status=None,
-            to_status=person.status,
-            by_user_id=me().id,
-            device_id=device_id(),
-        )
-    )
+    person = persons.create(rest_actor(), body)
     db.session.commit()
     return person
 
@@ -90,26 +70,8 @@ def get(person_id: uuid.UUID) -> Person:
 @blp.response(200, PersonSchema)
 def update(body: dict[str, Any], person_id: uuid.UUID) -> Person:
     """Edit a file. Clients may change only their contact details and job intention."""
-    caller = me()
-    person: Person = scoping.get_one(scoping.persons(caller), Person, person_id)
-    if caller.role == "client":
-        refused = sorted(set(body) - set(CLIENT_EDITABLE))
-        if refused:
-            raise Forbidden(
-                "You can change only your contact details and job intention.",
-                fields={name: ["not editable by you"] for name in refused},
-            )
-    low = body.get("intention_pay_min", person.intention_pay_min)
-    high = body.get("intention_pay_max", person.intention_pay_max)
-    if low is not None and high is not None and low > high:
-        raise Unprocessable(
-            "Pay range is reversed.", fields={"intention_pay_max": ["less than minimum"]}
-        )
-    changed = [k for k, v in body.items() if getattr(person, k) != v]
-    for key in changed:
-        setattr(person, key, body[key])
-    if changed:
-        stamp_fields(person, changed)
+    person: Person = scoping.get_one(scoping.persons(me()), Person, person_id)
+    persons.update(rest_actor(), person, body)
     db.session.commit()
     return person
 
@@ -121,9 +83,7 @@ def update(body: dict[str, Any], person_id: uuid.UUID) -> Person:
 def new_status(body: dict[str, Any], person_id: uuid.UUID) -> StatusEvent:
     """Record a change of employment status (409 if `expected_from` no longer holds)"""
     person: Person = scoping.get_one(scoping.persons(me()), Person, person_id)
-    event = change_status(
-        person, body["to"], by=me().id, device=device_id(), expected_from=body.get("expected_from")
-    )
+    event = set_status(rest_actor(), person, body["to"], expected_from=body.get("expected_from"))
     db.session.commit()
     return event
 

@@ -1,4 +1,8 @@
-"""Sync: phones push their operations and pull the changes in their scope (sync/PROTOCOL.md)."""
+"""Sync: phones push their operations and pull the changes in their scope (sync/PROTOCOL.md).
+
+A push body is read through the request guard's parse (server/request_guard.py), which cuts
+subtrees nested too deep for the JSON parser, so one hostile op is rejected alone by the core.
+"""
 
 from __future__ import annotations
 
@@ -6,15 +10,34 @@ import gzip
 import time
 from typing import Any
 
+import flask
 from flask import Response, request
 from flask_smorest import Blueprint
+from webargs.flaskparser import FlaskParser, is_json_request
+
+from sync.bounds import op_id_of
 
 from ..clock import now_ms
+from ..request_guard import parsed_push_body
 from ..schemas.sync import PullOut, PullQuery, PushIn, PushOut
 from ..security import login_required, me
 from ..sync_store import service
 
-blp = Blueprint("sync", __name__, url_prefix="/api/sync", description="Offline sync")
+
+class _PushParser(FlaskParser):
+    """Reads the JSON body the guard already parsed (and made safe to parse) once."""
+
+    def _raw_load_json(self, req: flask.Request) -> Any:
+        if not is_json_request(req):
+            return super()._raw_load_json(req)
+        return parsed_push_body()
+
+
+class _SyncBlueprint(Blueprint):  # type: ignore[misc]  # flask-smorest is untyped
+    ARGUMENTS_PARSER = _PushParser()
+
+
+blp = _SyncBlueprint("sync", __name__, url_prefix="/api/sync", description="Offline sync")
 
 #: Smaller bodies are not worth a gzip header.
 GZIP_MIN_BYTES = 1024
@@ -24,10 +47,22 @@ GZIP_MIN_BYTES = 1024
 @login_required()
 @blp.arguments(PushIn)
 @blp.response(200, PushOut)
+@blp.alt_response(413, description="Body or batch too large (the one error shape)")
 @blp.alt_response(426, description="Unsupported protocol version (the one error shape)")
 def push(body: dict[str, Any]) -> dict[str, Any]:
     """Push operations; one result per op, rejected ones quarantined, never blocking the rest"""
-    return service.push(me(), body, now_ms())
+    return service.push(me(), _storable_op_ids(body), now_ms())
+
+
+def _storable_op_ids(body: dict[str, Any]) -> dict[str, Any]:
+    """Ops whose op_id no database can look up (NUL, a lone surrogate, over 64 characters)
+    carry none: the core answers them without one, as it does for a missing op_id."""
+    ops = [
+        {**op, "op_id": None}
+        if isinstance(op, dict) and "op_id" in op and op_id_of(op) is None else op
+        for op in body["ops"]
+    ]
+    return {**body, "ops": ops}
 
 
 @blp.get("/pull")

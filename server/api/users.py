@@ -1,5 +1,11 @@
 """Accounts. Admins manage everyone; supervisors see their sub-district's staff; helpers open
-client accounts for persons in their caseload, activated with a one-time invitation code."""
+client accounts for persons in their caseload, activated with a one-time invitation code.
+
+A fresh invitation is only for a client account never activated and not deactivated: once the
+resident has chosen a password, no helper can hand themselves a code to take the account over.
+Changing your own password needs the current one and ends your other sessions; an admin's
+password reset or a deactivation ends every session of the account (server/sessions.py).
+"""
 
 from __future__ import annotations
 
@@ -7,13 +13,13 @@ import uuid
 from datetime import timedelta
 from typing import Any
 
+from flask_jwt_extended import get_jwt
 from flask_smorest import Blueprint
 from sqlalchemy import select
-from werkzeug.security import generate_password_hash
 
-from .. import scoping
+from .. import scoping, sessions
 from ..errors import Conflict, Forbidden, Unprocessable
-from ..extensions import db
+from ..extensions import db, limiter
 from ..models import Area, Person, User, utcnow
 from ..schemas.auth import UserSchema
 from ..schemas.users import (
@@ -24,7 +30,15 @@ from ..schemas.users import (
     UserQuery,
     UserUpdate,
 )
-from ..security import hash_password, login_required, me, new_invitation_code
+from ..security import (
+    client_address,
+    hash_invitation_code,
+    hash_password,
+    login_required,
+    me,
+    new_invitation_code,
+    verify_password,
+)
 from .paging import like_any, page
 
 blp = Blueprint("users", __name__, url_prefix="/api/users", description="Accounts")
@@ -97,8 +111,9 @@ def new(body: dict[str, Any]) -> User:
 
 def _issue_invitation(user: User) -> dict[str, Any]:
     code = new_invitation_code()
-    user.invitation_hash = generate_password_hash(code, method="pbkdf2:sha256:60000")
+    user.invitation_hash = hash_invitation_code(code)
     user.invitation_expires_at = utcnow() + timedelta(days=INVITATION_DAYS)
+    user.invitation_failures = 0
     return {"user": user, "code": code, "expires_at": user.invitation_expires_at}
 
 
@@ -132,8 +147,16 @@ def new_client(body: dict[str, Any]) -> dict[str, Any]:
 @login_required("helper", "supervisor", "admin")
 @blp.response(200, InvitationOut)
 def reinvite(user_id: uuid.UUID) -> dict[str, Any]:
-    """Issue a fresh invitation code for a client account (the old one stops working)"""
+    """Issue a fresh invitation code for a client account never activated (the old one stops
+    working)"""
     user: User = scoping.get_one(_client_accounts(), User, user_id)
+    if user.activated:
+        raise Conflict(
+            "This account is activated: only its owner's password opens it.",
+            code="already_activated",
+        )
+    if not user.is_active:
+        raise Conflict("This account is deactivated.", code="account_deactivated")
     result = _issue_invitation(user)
     db.session.commit()
     return result
@@ -169,9 +192,32 @@ def update(body: dict[str, Any], user_id: uuid.UUID) -> User:
     if "area_id" in body:
         _check_area(user.role, body["area_id"])
     password = body.pop("password", None)
+    current = body.pop("current_password", None)
+    if password:
+        _change_password(caller, user, password, current)
+    if body.get("is_active") is False and user.is_active:
+        user.invitation_hash = user.invitation_expires_at = None
+        sessions.end_all(user, "deactivated")
     for key, value in body.items():
         setattr(user, key, value)
-    if password:
-        user.password_hash = hash_password(password)
     db.session.commit()
     return user
+
+
+def _change_password(caller: User, user: User, password: str, current: str | None) -> None:
+    """Your own: with the current password, ending your other sessions. An admin resetting
+    someone else's: every session of theirs ends."""
+    if user.id == caller.id:
+        # Throttled like login: a stolen access token must not become a password oracle.
+        limiter.check(user.username, client_address())
+        if current is None or not verify_password(user, current):
+            limiter.failed(user.username, client_address())
+            raise Unprocessable(
+                "The current password is needed to choose a new one.",
+                code="wrong_password",
+                fields={"current_password": ["does not match"]},
+            )
+        sessions.end_others(user, get_jwt().get("fam"))
+    else:
+        sessions.end_all(user, "reset")
+    user.password_hash = hash_password(password)

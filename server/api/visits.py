@@ -9,11 +9,13 @@ from flask_smorest import Blueprint
 
 from .. import scoping
 from ..case_file import record_visit
-from ..errors import Conflict, Unprocessable
+from ..case_file import review as review_visit
 from ..extensions import db
-from ..models import Household, Person, Visit, utcnow
-from ..schemas.visits import ReviewIn, VisitCreate, VisitPage, VisitQuery, VisitSchema
-from ..security import device_id, login_required, me
+from ..models import Household, Person, Visit
+from ..records import rest_actor
+from ..schemas.visits import ReviewIn, VisitCreate, VisitQuery
+from ..schemas_roles import VisitPageView, VisitView
+from ..security import login_required, me
 from .paging import like_any, page
 
 blp = Blueprint("visits", __name__, url_prefix="/api/visits", description="Visit logs")
@@ -22,7 +24,7 @@ blp = Blueprint("visits", __name__, url_prefix="/api/visits", description="Visit
 @blp.get("")
 @login_required()
 @blp.arguments(VisitQuery, location="query")
-@blp.response(200, VisitPage)
+@blp.response(200, VisitPageView)
 def all_visits(args: dict[str, Any]) -> dict[str, Any]:
     """List visits in your scope, newest first, with filters for review"""
     query = scoping.visits(me())
@@ -50,20 +52,17 @@ def all_visits(args: dict[str, Any]) -> dict[str, Any]:
 @blp.post("")
 @login_required("admin", "supervisor", "helper")
 @blp.arguments(VisitCreate)
-@blp.response(201, VisitSchema)
+@blp.response(201, VisitView)
 def new(body: dict[str, Any]) -> Visit:
     """Record a visit with the services delivered and any status changes, in one transaction"""
-    scoping.get_one(scoping.households(me()), Household, body["household_id"])
-    if body.get("id") and db.session.get(Visit, body["id"]) is not None:
-        raise Conflict("A visit with this id exists already.", code="id_exists")
-    visit = record_visit(body, author=me().id, device=device_id())
+    visit = record_visit(rest_actor(), body)
     db.session.commit()
     return visit
 
 
 @blp.get("/<uuid:visit_id>")
 @login_required()
-@blp.response(200, VisitSchema)
+@blp.response(200, VisitView)
 def get(visit_id: uuid.UUID) -> Visit:
     """One visit"""
     visit: Visit = scoping.get_one(scoping.visits(me()), Visit, visit_id)
@@ -73,17 +72,10 @@ def get(visit_id: uuid.UUID) -> Visit:
 @blp.post("/<uuid:visit_id>/review")
 @login_required("admin", "supervisor")
 @blp.arguments(ReviewIn)
-@blp.response(200, VisitSchema)
+@blp.response(200, VisitView)
 def review(body: dict[str, Any], visit_id: uuid.UUID) -> Visit:
     """Approve a visit, or return it to its helper with a comment"""
     visit: Visit = scoping.get_one(scoping.visits(me()), Visit, visit_id)
-    if body["decision"] == "return" and not (body.get("comment") or "").strip():
-        raise Unprocessable(
-            "Say why the visit is returned.", fields={"comment": ["required to return"]}
-        )
-    visit.review_state = "approved" if body["decision"] == "approve" else "returned"
-    visit.review_comment = body.get("comment")
-    visit.reviewed_by_id = me().id
-    visit.reviewed_at = utcnow()
+    review_visit(rest_actor(), visit, body["decision"], body.get("comment"))
     db.session.commit()
     return visit

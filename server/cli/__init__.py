@@ -1,4 +1,5 @@
-"""Command-line tools: `flask demo`, `flask create-user`, `flask import persons|jobs FILE.csv`."""
+"""Command-line tools: `flask demo`, `flask create-user`, `flask import persons|jobs FILE.csv`,
+`flask prune` (the sync and audit rows no phone can still need)."""
 
 from __future__ import annotations
 

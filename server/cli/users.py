@@ -1,4 +1,5 @@
-"""`flask create-user`: make an account from the shell (the first admin, say)."""
+"""`flask create-user`: make an account from the shell (the first admin, say); `flask
+end-sessions`: sign an account out of every device (a phone lost or stolen)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import click
 from flask.cli import with_appcontext
 from sqlalchemy import select
 
+from .. import sessions
 from ..domain.vocabulary import ROLES
 from ..extensions import db
 from ..models import Area, User
@@ -36,4 +38,17 @@ def create_user(username: str, role: str, display_name: str | None, area_name: s
     click.echo(f"created {role} {username}")
 
 
-commands = [create_user]
+@click.command("end-sessions")
+@click.argument("username")
+@with_appcontext
+def end_sessions(username: str) -> None:
+    """End every session of an account now: each device must log in again."""
+    user = db.session.scalar(select(User).where(User.username == username))
+    if user is None:
+        raise click.ClickException(f"no user {username!r}")
+    sessions.end_all(user, "reset")
+    db.session.commit()
+    click.echo(f"ended every session of {username}")
+
+
+commands = [create_user, end_sessions]

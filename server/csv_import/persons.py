@@ -5,6 +5,11 @@ and `committee` (the committee's name; add `subdistrict` if two committees share
 household named by address that does not exist yet is created, once, with the row's `helper`
 as its primary helper; later rows with the same committee and address join it. Each person gets
 an opening status event, so their history starts at the import.
+
+Rows are written through the same domain functions as the API (`records.households.create`,
+`records.persons.create`) with the importer as the actor, so an import leaves the rows a REST
+call would and passes the same policy; the command line without `--as` acts as the district
+(an admin who is nobody in particular).
 """
 
 from __future__ import annotations
@@ -17,7 +22,9 @@ from sqlalchemy import select
 
 from ..audit import acting_as
 from ..extensions import db
-from ..models import Area, Assignment, Household, Person, StatusEvent, User, utcnow
+from ..models import Area, Assignment, Household, Person, User, utcnow
+from ..policy import Actor
+from ..records import actor_for, households, persons
 from ..schemas.persons import PersonCreate
 from .cells import TRUE, load_row, schema_input
 from .reader import Row, read_rows
@@ -168,30 +175,26 @@ def import_persons(data: bytes | str, *, by: User | None = None, device: str = "
     return result
 
 
+def _importer(by: User | None, device: str) -> Actor:
+    """The actor an import writes as (the command line without `--as`: the district)."""
+    return actor_for(by if by is not None else User(id=None, role="admin", username="cli"), device)
+
+
 def _write(plan: _Plan, by: User | None, device: str) -> None:
     now = utcnow()
-    by_id = by.id if by else None
-    events: list[StatusEvent] = []
-    with acting_as(by_id, device):
+    actor = _importer(by, device)
+    with acting_as(by.id if by else None, device):
         for new in plan.households.values():
-            db.session.add(Household(
-                id=new.id, address=new.address, committee_id=new.committee.id,
-                subdistrict_id=new.committee.parent_id, zero_employment=new.zero_employment,
-                primary_helper_id=new.primary.id if new.primary else None, stamps={},
-            ))
+            households.create(actor, {
+                "id": new.id, "address": new.address, "committee_id": new.committee.id,
+                "zero_employment": new.zero_employment,
+                "primary_helper_id": new.primary.id if new.primary else None,
+            })
         db.session.flush()  # households first: assignments and persons point at them
         for new in plan.households.values():
             if new.primary is not None:
                 db.session.add(Assignment(household_id=new.id, helper_id=new.primary.id, role="primary",
-                                          started_at=now, by_user_id=by_id))
-        primaries = dict(db.session.execute(select(Household.id, Household.primary_helper_id).where(
-            Household.id.in_({p["household_id"] for p, _h in plan.persons}))).all())
+                                          started_at=now, by_user_id=actor.id))
         for person_data, helper_id in plan.persons:
-            person = Person(**{"id": uuid.uuid4(), **person_data}, stamps={},
-                            helper_id=helper_id or primaries.get(person_data["household_id"]))
-            db.session.add(person)
-            events.append(StatusEvent(person_id=person.id, from_status=None, to_status=person.status,
-                                      at=now, by_user_id=by_id, device_id=device, stamps={}))
-        db.session.flush()  # persons before their events
-        db.session.add_all(events)
+            persons.create(actor, {**person_data, **({"helper_id": helper_id} if helper_id else {})})
         db.session.flush()

@@ -14,6 +14,7 @@ from typing import Any
 from ..extensions import db
 from ..matching import job_features, load_areas, person_features, score
 from ..models import Job, Person, Recommendation
+from ..records.recommendations import history_entry
 from .context import Demo
 from .texts import DECLINE_REASONS, RECOMMENDATION_REASONS
 
@@ -69,7 +70,7 @@ def _recommend(demo: Demo, person: Person, job: Job, state: str, *, start: datet
         if n:
             at = min(at + timedelta(days=steps[n - 1], hours=rng.randint(0, 8)), demo.now - timedelta(hours=1))
         by = helper if to in ("recommended", "hired", "rejected") else answerer
-        history.append({"from": before, "to": to, "at": at.isoformat(), "by": str(by)})
+        history.append(history_entry(before, to, by, at))
         before = to
     rec = Recommendation(
         id=demo.new_id(), person_id=person.id, job_id=job.id, by_user_id=helper,

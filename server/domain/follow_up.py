@@ -3,6 +3,10 @@
 Pure functions over plain values so they are easy to test against every row of the cadence
 table. "At least every N days": a helper may ask for an earlier follow-up on a visit, never a
 later one. Someone never contacted is due from the day their file was opened.
+
+Stored dates can be absurd (a visit typed as 9999-12-31 before dates were bounded, and visits
+are append-only): date arithmetic here saturates at the calendar's ends instead of raising, so
+one such visit cannot take down every list that computes a due date.
 """
 
 from __future__ import annotations
@@ -33,6 +37,14 @@ def interval_for(category: str, rules: dict[str, int] | None = None) -> int:
     return CATEGORY_INTERVAL_DAYS[category]
 
 
+def add_days(day: date, days: int) -> date:
+    """`day + days`, held at the calendar's first or last day instead of overflowing."""
+    try:
+        return day + timedelta(days=days)
+    except OverflowError:
+        return date.max if days > 0 else date.min
+
+
 def _as_date(value: date | datetime | None) -> date | None:
     if isinstance(value, datetime):
         return value.date()
@@ -54,7 +66,7 @@ def next_due(
     if last is None:
         due_on = _as_date(opened_on) or today
     else:
-        due_on = last + timedelta(days=interval)
+        due_on = add_days(last, interval)
         if requested is not None and last < requested < due_on:
             due_on = requested
     since = (today - last).days if last else None

@@ -93,6 +93,12 @@ def run_migrations_online():
     connectable = get_engine()
 
     with connectable.connect() as connection:
+        if connection.dialect.name == "sqlite":
+            # Batch mode copies and drops tables to alter them; with foreign keys enforced
+            # (server/sync_store/sqlite.py) dropping a referenced table would fail or cascade.
+            # The pragma only takes effect outside a transaction, so it is set before one.
+            connection.exec_driver_sql("PRAGMA foreign_keys = OFF")
+            connection.commit()
         context.configure(
             connection=connection,
             target_metadata=get_metadata(),

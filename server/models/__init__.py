@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .area import Area
+from .auth import AuthSession, ThrottleRecord
 from .base import utcnow
 from .events import Note, StatusEvent, Visit, visit_person
 from .household import Assignment, Household, Person
@@ -15,6 +16,7 @@ __all__ = [
     "Area",
     "Assignment",
     "AuditLog",
+    "AuthSession",
     "FollowUpRule",
     "Household",
     "Job",
@@ -23,6 +25,7 @@ __all__ = [
     "Policy",
     "Recommendation",
     "StatusEvent",
+    "ThrottleRecord",
     "TrainingCourse",
     "User",
     "Visit",

@@ -50,20 +50,38 @@ class SyncCounter(db.Model):  # type: ignore[name-defined,misc]
 
 
 class SyncChange(db.Model):  # type: ignore[name-defined,misc]
-    """The latest version of one synced row: where it sits in the log and whose scope it is in."""
+    """The latest version of one synced row: where it sits in the log and whose scope it is in.
+
+    The scope keys are denormalised from the household (and person) the row belongs to, so a
+    page is a range scan of one `(key, position)` index per key of the puller (PROTOCOL.md 7.1);
+    the change-log hooks keep them true when a household or person moves.
+    """
 
     __tablename__ = "sync_change"
 
     entity: Mapped[str] = mapped_column(String(24), primary_key=True)
     entity_id: Mapped[str] = mapped_column(String(64), primary_key=True)
     position: Mapped[int] = mapped_column(BigInteger, index=True)
-    #: `household` (scoped by household_id / person_id) or `catalogue` (every staff user).
-    scope: Mapped[str] = mapped_column(String(12))
     household_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, default=None, index=True)
-    #: For a client's scope: the person the row belongs to.
-    person_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, default=None, index=True)
-    #: The row was deleted: pulled as `remove` by everyone in scope.
+    #: The household's sub-district (a supervisor's key).
+    subdistrict_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, default=None)
+    #: The household's primary and partner helpers (a helper's keys).
+    helper_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, default=None)
+    partner_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, default=None)
+    #: The person the row belongs to (a client's key; the key a moved person's rows follow).
+    person_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, default=None)
+    #: Catalogue rows only: `all`, `job` (no district) or `job:<district id>`.
+    catalogue: Mapped[str | None] = mapped_column(String(48), default=None)
+    #: The row was deleted (or a job closed): pulled as `remove` by everyone in scope.
     removed: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    __table_args__ = (
+        Index("ix_sync_change_subdistrict_position", "subdistrict_id", "position"),
+        Index("ix_sync_change_helper_position", "helper_id", "position"),
+        Index("ix_sync_change_partner_position", "partner_id", "position"),
+        Index("ix_sync_change_person_position", "person_id", "position"),
+        Index("ix_sync_change_catalogue_position", "catalogue", "position"),
+    )
 
 
 class SyncRemoval(db.Model):  # type: ignore[name-defined,misc]

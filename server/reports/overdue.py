@@ -7,9 +7,9 @@ from typing import Any
 
 from sqlalchemy import select
 
-from ..api.follow_ups import due_list
 from ..extensions import db
 from ..models import User
+from .due import due_list
 from .filters import ReportScope
 
 

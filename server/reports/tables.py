@@ -9,9 +9,9 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Callable
-from datetime import date
 from typing import Any
 
+from ..csv_safe import safe_cell
 from ..models import utcnow
 from . import counts
 from .filters import ReportScope
@@ -78,13 +78,6 @@ def to_csv(columns: list[str], rows: list[dict[str, Any]]) -> str:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(columns)
     for row in rows:
-        writer.writerow(["" if row.get(c) is None else _cell(row.get(c)) for c in columns])
+        writer.writerow([safe_cell(row.get(c)) for c in columns])
     return out.getvalue()
 
-
-def _cell(value: Any) -> str:
-    if isinstance(value, date):
-        return value.isoformat()
-    text = str(value)
-    # A cell starting with = + - @ would run as a formula in Excel (CSV injection).
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text

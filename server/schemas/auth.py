@@ -17,11 +17,8 @@ class UserSchema(Schema):
     locale = fields.String()
     phone = fields.String(allow_none=True)
     is_active = fields.Boolean()
-    activated = fields.Method("_activated")
+    activated = fields.Boolean(dump_only=True)
     last_login_at = UTCDateTime(allow_none=True, dump_only=True)
-
-    def _activated(self, user: object) -> bool:
-        return getattr(user, "password_hash", None) is not None
 
 
 class LoginIn(Schema):
@@ -32,18 +29,20 @@ class LoginIn(Schema):
 
 
 class TokensOut(Schema):
+    """A device session's tokens. Keep the refresh token: each one is exchanged only once."""
+
     access_token = fields.String()
     refresh_token = fields.String()
     user = fields.Nested(UserSchema)
 
 
-class AccessOut(Schema):
-    access_token = fields.String()
-
-
 class ActivateIn(Schema):
     username = fields.String(required=True, validate=validate.Length(min=1, max=64))
-    code = fields.String(required=True, validate=validate.Length(min=4, max=32))
+    code = fields.String(
+        required=True,
+        validate=validate.Length(min=4, max=32),
+        metadata={"description": "As given, e.g. `ABCD-EFGH-JKMNP`: case and dashes do not matter"},
+    )
     password = fields.String(
         required=True, validate=validate.Length(min=8, max=200), load_only=True
     )

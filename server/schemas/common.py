@@ -1,4 +1,4 @@
-"""Shared schema pieces: role views, UTC datetimes, pagination envelopes, the error body."""
+"""Shared schema pieces: role views, UTC datetimes, storable text, pagination, the error body."""
 
 from __future__ import annotations
 
@@ -8,16 +8,17 @@ from typing import Any
 from flask import g
 from marshmallow import Schema, ValidationError, fields, post_dump, validate
 
+from sync.bounds import storable, text_length
+
+from ..limits import LIMITS as LIMITS  # re-exported: the schemas read their bounds here
+from ..timestamps import iso_utc
+
 
 class UTCDateTime(fields.DateTime):
     """Naive UTC in the database; ISO 8601 with `Z` on the wire; any offset accepted in."""
 
     def _serialize(self, value: Any, attr: Any, obj: Any, **kwargs: Any) -> Any:
-        if value is None:
-            return None
-        if value.tzinfo is not None:
-            value = value.astimezone(UTC).replace(tzinfo=None)
-        return value.isoformat(timespec="seconds") + "Z"
+        return None if value is None else iso_utc(value)
 
     def _deserialize(self, value: Any, attr: Any, data: Any, **kwargs: Any) -> datetime:
         parsed: datetime = super()._deserialize(value, attr, data, **kwargs)
@@ -83,5 +84,40 @@ def one_of(values: tuple[str, ...] | list[str]) -> validate.OneOf:
     return validate.OneOf(list(values))
 
 
-def text(max_len: int, **kwargs: Any) -> fields.String:
-    return fields.String(validate=validate.Length(max=max_len), **kwargs)
+class Text(fields.String):
+    """A string both databases keep as sent: no NUL character, no lone surrogate."""
+
+    def _deserialize(self, value: Any, attr: Any, data: Any, **kwargs: Any) -> Any:
+        loaded = super()._deserialize(value, attr, data, **kwargs)
+        if not storable(loaded):
+            raise ValidationError("Holds a character that cannot be stored.")
+        return loaded
+
+
+class _CodePoints(validate.Validator):
+    """Length in code points, counted as sync/bounds.py and the phone count it."""
+
+    def __init__(self, low: int, high: int) -> None:
+        self.low, self.high = low, high
+
+    def __call__(self, value: Any) -> Any:
+        n = text_length(value)
+        if n < self.low or n > self.high:
+            raise ValidationError(f"Length must be between {self.low} and {self.high}.")
+        return value
+
+
+def text(max_len: int, *, min_len: int = 0, **kwargs: Any) -> Text:
+    """A bounded storable text field (`max_len` code points)."""
+    metadata = kwargs.setdefault("metadata", {})
+    metadata["maxLength"] = max_len
+    if min_len:
+        metadata["minLength"] = min_len
+    return Text(validate=_CodePoints(min_len, max_len), **kwargs)
+
+
+def field_text(entity: str, name: str, *, min_len: int = 0, **kwargs: Any) -> Text:
+    """The text field `entity.name`, bounded by the length the registry publishes."""
+    longest = LIMITS.text_max(entity, name)
+    assert longest is not None, f"sync/registry.json limits.text has no {entity}.{name}"
+    return text(longest, min_len=min_len, **kwargs)

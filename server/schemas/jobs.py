@@ -7,7 +7,7 @@ from typing import Any
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from ..domain.vocabulary import EDUCATION_LEVELS, JOB_SOURCES, RECOMMENDATION_STATES
-from .common import PageQuery, UTCDateTime, one_of, page_schema, text
+from .common import PageQuery, UTCDateTime, field_text, one_of, page_schema, text
 
 _JOB_FIELDS: dict[str, fields.Field[Any]] = dict(
     employer=fields.String(validate=validate.Length(min=1, max=160)),
@@ -83,13 +83,13 @@ class RecommendationCreate(Schema):
     id = fields.UUID()
     person_id = fields.UUID(required=True)
     job_id = fields.UUID(required=True)
-    reasons = fields.String(required=True, validate=validate.Length(min=1, max=4000))
+    reasons = field_text("recommendation", "reasons", min_len=1, required=True)
 
 
 class RecommendationUpdate(Schema):
     state = fields.String(required=True, validate=one_of(RECOMMENDATION_STATES))
     expected_from = fields.String(validate=one_of(RECOMMENDATION_STATES))
-    response_reason = text(2000, allow_none=True)
+    response_reason = field_text("recommendation", "response_reason", allow_none=True)
 
 
 class RecommendationSchema(Schema):

@@ -7,38 +7,47 @@ from typing import Any
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from ..domain.vocabulary import CATEGORIES, EDUCATION_LEVELS, GENDERS, GUIDANCE_STEPS, STATUSES
-from .common import PageQuery, RoleSchema, UTCDateTime, one_of, page_schema, text
+from .common import (
+    LIMITS,
+    PageQuery,
+    RoleSchema,
+    UTCDateTime,
+    field_text,
+    one_of,
+    page_schema,
+    text,
+)
 
 #: Fields of the file a person (or their helper) may edit; status goes through /status.
 EDITABLE: dict[str, fields.Field[Any]] = dict(
-    name=fields.String(validate=validate.Length(min=1, max=120)),
+    name=field_text("person", "name", min_len=1),
     gender=fields.String(allow_none=True, validate=one_of(GENDERS)),
     birth_date=fields.Date(allow_none=True),
-    phone=text(32, allow_none=True),
-    email=fields.Email(allow_none=True, validate=validate.Length(max=120)),
-    wechat=text(64, allow_none=True),
-    school=text(120, allow_none=True),
-    major=text(120, allow_none=True),
+    phone=field_text("person", "phone", allow_none=True),
+    email=fields.Email(
+        allow_none=True, validate=validate.Length(max=LIMITS.text_max("person", "email"))
+    ),
+    wechat=field_text("person", "wechat", allow_none=True),
+    school=field_text("person", "school", allow_none=True),
+    major=field_text("person", "major", allow_none=True),
     education_level=fields.String(allow_none=True, validate=one_of(EDUCATION_LEVELS)),
     graduation_date=fields.Date(allow_none=True),
     category=fields.String(validate=one_of(CATEGORIES)),
-    intention_industry=text(80, allow_none=True),
-    intention_role=text(80, allow_none=True),
-    intention_place=text(120, allow_none=True),
+    intention_industry=field_text("person", "intention_industry", allow_none=True),
+    intention_role=field_text("person", "intention_role", allow_none=True),
+    intention_place=field_text("person", "intention_place", allow_none=True),
     intention_pay_min=fields.Integer(
         allow_none=True, validate=validate.Range(min=0, max=10_000_000)
     ),
     intention_pay_max=fields.Integer(
         allow_none=True, validate=validate.Range(min=0, max=10_000_000)
     ),
-    skills=fields.List(
-        fields.String(validate=validate.Length(min=1, max=60)), validate=validate.Length(max=50)
-    ),
+    skills=fields.List(field_text("person", "skills", min_len=1), validate=validate.Length(max=50)),
     difficulties=fields.List(
-        fields.String(validate=validate.Length(min=1, max=60)), validate=validate.Length(max=50)
+        field_text("person", "difficulties", min_len=1), validate=validate.Length(max=50)
     ),
     disadvantaged=fields.Boolean(),
-    group_name=text(64, allow_none=True),
+    group_name=field_text("person", "group_name", allow_none=True),
     guidance_step=fields.String(validate=one_of(GUIDANCE_STEPS)),
     registered_on=fields.Date(allow_none=True),
     notes_summary=text(4000, allow_none=True),
@@ -70,7 +79,7 @@ PersonUpdate = _PayRange.from_dict(dict(EDITABLE), name="PersonUpdate")
 class PersonCreate(_PayRange.from_dict(dict(EDITABLE), name="PersonCreateBase")):  # type: ignore[misc]
     id = fields.UUID()
     household_id = fields.UUID(required=True)
-    name = fields.String(required=True, validate=validate.Length(min=1, max=120))
+    name = field_text("person", "name", min_len=1, required=True)
     category = fields.String(required=True, validate=one_of(CATEGORIES))
     status = fields.String(load_default="seeking", validate=one_of(STATUSES))
     helper_id = fields.UUID(allow_none=True)

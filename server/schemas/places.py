@@ -5,18 +5,18 @@ from __future__ import annotations
 from marshmallow import Schema, fields, validate
 
 from ..domain.vocabulary import AREA_KINDS
-from .common import PageQuery, RoleSchema, UTCDateTime, one_of, page_schema, text
+from .common import PageQuery, RoleSchema, UTCDateTime, field_text, one_of, page_schema, text
 
 
 class AreaSchema(Schema):
     id = fields.UUID(dump_only=True)
-    name = fields.String(required=True, validate=validate.Length(min=1, max=120))
+    name = text(120, min_len=1, required=True)
     kind = fields.String(required=True, validate=one_of(AREA_KINDS))
     parent_id = fields.UUID(allow_none=True, load_default=None)
 
 
 class AreaUpdate(Schema):
-    name = fields.String(validate=validate.Length(min=1, max=120))
+    name = text(120, min_len=1)
 
 
 class AreaQuery(Schema):
@@ -53,7 +53,7 @@ class HouseholdSchema(RoleSchema):
 
 class HouseholdCreate(Schema):
     id = fields.UUID(metadata={"description": "Optional: made by the phone when offline"})
-    address = text(255, required=True)
+    address = field_text("household", "address", min_len=1, required=True)
     committee_id = fields.UUID(required=True)
     zero_employment = fields.Boolean(load_default=False)
     primary_helper_id = fields.UUID(allow_none=True)
@@ -61,7 +61,7 @@ class HouseholdCreate(Schema):
 
 
 class HouseholdUpdate(Schema):
-    address = text(255)
+    address = field_text("household", "address", min_len=1)
     committee_id = fields.UUID()
     zero_employment = fields.Boolean()
 

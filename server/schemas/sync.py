@@ -1,8 +1,9 @@
 """Bodies of the sync endpoints (sync/PROTOCOL.md sections 5.3, 6 and 8), conflicts, quarantine.
 
-Ops stay plain objects here: the core validates each one and quarantines a malformed op instead
-of failing the batch. The envelope is checked first for its protocol (426), then its shape
-(400 `invalid_request`), in the one error shape.
+Ops stay plain values here, whatever they are: the core validates each one and quarantines a
+malformed op instead of failing the batch. The envelope is checked first for its protocol
+(426), then the number of ops (413 `too_large`), then its shape (400 `invalid_request`), in the
+one error shape.
 """
 
 from __future__ import annotations
@@ -16,18 +17,24 @@ from sync.errors import UnsupportedProtocol
 from sync.registry import load_registry
 
 from ..errors import ApiError
-from .common import PageQuery, UTCDateTime, page_schema
+from ..limits import LIMITS, max_batch_ops
+from .common import PageQuery, Text, UTCDateTime, page_schema, text
 
 _REGISTRY = load_registry()
 
 
 class PushIn(Schema):
     protocol = fields.Integer(required=True, strict=True)
-    client_id = fields.String(
+    client_id = Text(
         required=True,
         validate=[validate.Length(min=1, max=64), validate.Regexp(r"^[^:]+$", error="no ':'")],
     )
-    ops = fields.List(fields.Dict(), required=True, validate=validate.Length(max=1000))
+    #: Any JSON value per op: a bad op is rejected alone by the core, never the batch here.
+    ops = fields.List(
+        fields.Raw(allow_none=True, metadata={"type": "object"}),
+        required=True,
+        metadata={"maxItems": LIMITS.batch_ops_max},
+    )
 
     @pre_load
     def _protocol_first(self, data: Any, **kwargs: Any) -> Any:
@@ -35,6 +42,12 @@ class PushIn(Schema):
             check_protocol(data if isinstance(data, dict) else {}, _REGISTRY)
         except UnsupportedProtocol as exc:
             raise ApiError(exc.message, code=exc.code, status=426) from exc
+        ops = data.get("ops") if isinstance(data, dict) else None
+        if isinstance(ops, list) and len(ops) > max_batch_ops():
+            raise ApiError(
+                f"A push holds at most {max_batch_ops()} ops; send the rest in another push.",
+                code="too_large", status=413,
+            )
         return data
 
     def handle_error(self, error: ValidationError, data: Any, **kwargs: Any) -> NoReturn:
@@ -127,7 +140,7 @@ class ResolveIn(Schema):
         required=True,
         metadata={"description": 'A candidate\'s op_id, or {"value": v}'},
     )
-    comment = fields.String(validate=validate.Length(max=2000))
+    comment = text(LIMITS.text["conflict"]["comment"])
 
 
 class QuarantineSchema(Schema):

@@ -29,6 +29,11 @@ class UserUpdate(Schema):
     locale = fields.String(validate=one_of(("zh-CN", "en")))
     is_active = fields.Boolean()
     password = fields.String(validate=validate.Length(min=8, max=200), load_only=True)
+    current_password = fields.String(
+        validate=validate.Length(min=1, max=200),
+        load_only=True,
+        metadata={"description": "Required to change your own password"},
+    )
 
 
 class ClientAccountIn(Schema):

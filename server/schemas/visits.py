@@ -1,11 +1,28 @@
-"""Visits (contacts with a household) and notes."""
+"""Visits (contacts with a household) and notes.
+
+Dates are bounded where a person mistypes (sync/registry.json `limits`, shown by the phone's
+form too): a visit cannot have happened more than a day from now (a clock off by hours is
+fine, next year is a typo), a next follow-up cannot be more than two years ahead.
+"""
 
 from __future__ import annotations
 
-from marshmallow import Schema, fields, validate
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from marshmallow import Schema, ValidationError, fields, validate, validates
 
 from ..domain.vocabulary import CHANNELS, REVIEW_STATES, SERVICES, STATUSES
-from .common import PageQuery, RoleSchema, UTCDateTime, one_of, page_schema, text
+from .common import (
+    LIMITS,
+    PageQuery,
+    RoleSchema,
+    UTCDateTime,
+    field_text,
+    one_of,
+    page_schema,
+    text,
+)
 
 
 class StatusChangeItem(Schema):
@@ -20,7 +37,7 @@ class VisitCreate(Schema):
     person_ids = fields.List(fields.UUID(), load_default=list, validate=validate.Length(max=30))
     channel = fields.String(required=True, validate=one_of(CHANNELS))
     occurred_at = UTCDateTime(required=True)
-    notes = text(20000, load_default="")
+    notes = field_text("visit", "notes", load_default="")
     services = fields.List(fields.String(validate=one_of(SERVICES)), load_default=list)
     lat = fields.Float(allow_none=True, validate=validate.Range(min=-90, max=90))
     lng = fields.Float(allow_none=True, validate=validate.Range(min=-180, max=180))
@@ -28,6 +45,20 @@ class VisitCreate(Schema):
     next_follow_up = fields.Date(allow_none=True)
     amends_visit_id = fields.UUID(allow_none=True)
     status_changes = fields.List(fields.Nested(StatusChangeItem), load_default=list)
+
+    @validates("occurred_at")
+    def _not_ahead(self, value: datetime, **kwargs: Any) -> None:
+        latest = datetime.now(UTC).replace(tzinfo=None) + timedelta(
+            milliseconds=LIMITS.visit_ahead_ms
+        )
+        if value > latest:
+            raise ValidationError("A visit cannot be more than a day in the future.")
+
+    @validates("next_follow_up")
+    def _not_too_far(self, value: date | None, **kwargs: Any) -> None:
+        days = LIMITS.follow_up_ahead_days
+        if value is not None and value > datetime.now(UTC).date() + timedelta(days=days):
+            raise ValidationError(f"A next follow-up cannot be more than {days} days ahead.")
 
 
 class VisitSchema(RoleSchema):
@@ -92,7 +123,7 @@ class NoteCreate(Schema):
     household_id = fields.UUID(required=True)
     person_id = fields.UUID(allow_none=True)
     visit_id = fields.UUID(allow_none=True)
-    text = fields.String(required=True, validate=validate.Length(min=1, max=20000))
+    text = field_text("note", "text", min_len=1, required=True)
     corrects_note_id = fields.UUID(allow_none=True)
 
 

@@ -9,6 +9,14 @@ one-row `sync_counter` with `UPDATE ... RETURNING`. That row lock is held until 
 transactions commit their positions in increasing order and a reader can never see position
 N+1 while N is still uncommitted (and skip it forever). Taking the lock only at commit keeps it
 to milliseconds, however long the push that led to it. SQLite serialises writers anyway.
+
+Lock order (no deadlock between a reassignment and a push): the counter is the last lock a
+transaction takes. Every log row it will renumber is locked before it, at flush time or, in key
+order, just before the counter; removal rows are only written under the counter. So whoever
+holds the counter waits for nobody.
+
+Scope keys and scope moves are `scope_keys`: a household or person that moves re-keys its
+dependent rows here, in the same flush, so no path (sync, REST, CLI) can leave one behind.
 """
 
 from __future__ import annotations
@@ -17,81 +25,29 @@ import uuid
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import bindparam, event, inspect, select, text, update
+from sqlalchemy import bindparam, delete, event, inspect, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, scoped_session
 
-from ..models import Household, Note, Person, Recommendation, StatusEvent, Visit
+from ..models import User
 from ..models.base import SyncMixin
-from ..models.sync import (
-    ConflictRecord,
-    SyncChange,
-    SyncClient,
-    SyncCounter,
-    SyncEpoch,
-    SyncRemoval,
-)
+from ..models.sync import SyncChange, SyncClient, SyncCounter, SyncEpoch, SyncRemoval
+from . import late_keys
+from .db_identity import identity
+from .scope_keys import CLIENT_ENTITIES, KeyReader, Moves, find_moves, holders, log_rows, rows_of
+from .scope_keys import entity_id_of as entity_id_of
 
-#: session.info keys: rows whose position moves at commit, and removal rows to (re)write.
+#: session.info keys: rows whose position moves at commit, removal rows to (re)write, and
+#: removal rows to forget (the user has the rows again).
 TOUCHED = "doorstep_sync_touched"
 REMOVALS = "doorstep_sync_removals"
+REGAINED = "doorstep_sync_regained"
+#: ("household" | "person", id) → the keys its rows take and who lost them (`late_keys`).
+MOVED = "doorstep_sync_moved"
 
 _Key = tuple[str, str]
 #: A session, or Flask-SQLAlchemy's scoped proxy of one.
 AnySession = Session | scoped_session[Any]
-
-
-def entity_id_of(obj: Any) -> str:
-    """The wire id of a synced row (follow-up rules are keyed by category)."""
-    ident = getattr(obj, "id", None)
-    return str(ident if ident is not None else getattr(obj, "category", ""))
-
-
-def _household_of_persons(session: Session, person_ids: Iterable[uuid.UUID]) -> dict[Any, Any]:
-    wanted = {pid for pid in person_ids if pid is not None}
-    found: dict[Any, Any] = {}
-    for pid in list(wanted):
-        person = session.identity_map.get(session.identity_key(Person, pid))
-        if person is not None:
-            found[pid] = person.household_id
-            wanted.discard(pid)
-    if wanted:
-        with session.no_autoflush:
-            rows = session.execute(
-                select(Person.id, Person.household_id).where(Person.id.in_(wanted))
-            )
-            found.update({pid: hid for pid, hid in rows})
-    return found
-
-
-def _scope_rows(session: Session, objs: list[Any], removed: bool) -> list[dict[str, Any]]:
-    needs_person = [o.person_id for o in objs if isinstance(o, StatusEvent | Recommendation)]
-    households = _household_of_persons(session, needs_person) if needs_person else {}
-    rows = []
-    for obj in objs:
-        scope, household_id, person_id = "household", None, None
-        if isinstance(obj, Household):
-            household_id = obj.id
-        elif isinstance(obj, Person):
-            household_id, person_id = obj.household_id, obj.id
-        elif isinstance(obj, Visit | Note | ConflictRecord):
-            household_id = obj.household_id
-        elif isinstance(obj, StatusEvent | Recommendation):
-            household_id, person_id = households.get(obj.person_id), obj.person_id
-        else:
-            scope = "catalogue"
-        rows.append(
-            {
-                "entity": obj.__sync_entity__,
-                "entity_id": entity_id_of(obj),
-                "position": 0,
-                "scope": scope,
-                "household_id": household_id,
-                "person_id": person_id,
-                "removed": removed,
-            }
-        )
-    return rows
 
 
 def _upsert(session: AnySession, table: Any, rows: list[dict[str, Any]], keys: list[str],
@@ -119,29 +75,94 @@ def touch(session: AnySession, keys: Iterable[_Key]) -> None:
 def remove_for(session: AnySession, user_id: uuid.UUID, keys: Iterable[_Key]) -> None:
     """At commit, tell `user_id`'s next pull that these rows left their scope."""
     removals: dict[tuple[uuid.UUID, str, str], None] = session.info.setdefault(REMOVALS, {})
+    regained: dict[tuple[uuid.UUID, str, str], None] = session.info.setdefault(REGAINED, {})
     for entity, entity_id in keys:
+        regained.pop((user_id, entity, entity_id), None)
         removals[(user_id, entity, entity_id)] = None
+
+
+def regain_for(session: AnySession, user_id: uuid.UUID, keys: Iterable[_Key]) -> None:
+    """At commit, forget `user_id`'s removals of these rows (they are in their scope again)."""
+    removals: dict[tuple[uuid.UUID, str, str], None] = session.info.setdefault(REMOVALS, {})
+    regained: dict[tuple[uuid.UUID, str, str], None] = session.info.setdefault(REGAINED, {})
+    for entity, entity_id in keys:
+        removals.pop((user_id, entity, entity_id), None)
+        regained[(user_id, entity, entity_id)] = None
 
 
 @event.listens_for(Session, "after_flush")
 def _log_flushed_rows(session: Session, flush_context: Any) -> None:
-    changed: list[Any] = []
-    deleted: list[Any] = []
-    for obj in session.new:
-        if isinstance(obj, SyncMixin):
-            changed.append(obj)
-    for obj in session.dirty:
-        if isinstance(obj, SyncMixin) and _flushed_changes(obj):
-            changed.append(obj)
-    for obj in session.deleted:
-        if isinstance(obj, SyncMixin):
-            deleted.append(obj)
-    if not changed and not deleted:
+    changed = [o for o in session.new if isinstance(o, SyncMixin)]
+    changed += [o for o in session.dirty if isinstance(o, SyncMixin) and _flushed_changes(o)]
+    deleted = [o for o in session.deleted if isinstance(o, SyncMixin)]
+    movers = [o for o in session.dirty if isinstance(o, SyncMixin | User) and _flushed_changes(o)]
+    if not changed and not deleted and not movers:
         return
-    rows = _scope_rows(session, changed, False) + _scope_rows(session, deleted, True)
-    _upsert(session, SyncChange.__table__, rows, ["entity", "entity_id"],
-            ["scope", "household_id", "person_id", "removed"])
-    touch(session, ((r["entity"], r["entity_id"]) for r in rows))
+    reader = KeyReader(session)
+    rows = log_rows(reader, changed, False) + log_rows(reader, deleted, True)
+    if rows:
+        _upsert(session, SyncChange.__table__, rows, ["entity", "entity_id"],
+                ["household_id", "subdistrict_id", "helper_id", "partner_id", "person_id",
+                 "catalogue", "removed"])
+        touch(session, ((r["entity"], r["entity_id"]) for r in rows))
+    moves = find_moves(reader, movers)
+    if moves:
+        _carry(session, reader, moves)
+
+
+_TABLE = SyncChange.__table__
+
+
+def _rekey(session: Session, where: Any, values: dict[str, Any]) -> list[_Key]:
+    """Give these log rows new scope keys (locking them now, before any counter); their keys."""
+    found = session.connection().execute(
+        update(_TABLE).where(where).values(**values).returning(_TABLE.c.entity, _TABLE.c.entity_id)
+    )
+    return [(entity, entity_id) for entity, entity_id in found]
+
+
+def _carry(session: Session, reader: KeyReader, moves: Moves) -> None:
+    """Every dependent row follows a move: re-keyed, moved up the log for whoever gained it,
+    and a `remove` for whoever lost it."""
+    moved: dict[tuple[str, Any], dict[str, Any]] = session.info.setdefault(MOVED, {})
+    for household_id, (sub, helper, partner) in moves.households.items():
+        values = {"subdistrict_id": sub, "helper_id": helper, "partner_id": partner}
+        touch(session, _rekey(session, _TABLE.c.household_id == household_id, values))
+        moved[("household", household_id)] = {"household_id": household_id, **values, "lost": set()}
+    facts = reader.facts(moves.persons.values())
+    for person_id, home in moves.persons.items():
+        sub, helper, partner = facts.get(home, (None, None, None))
+        values = {"household_id": home, "subdistrict_id": sub, "helper_id": helper,
+                  "partner_id": partner}
+        touch(session, _rekey(session, (_TABLE.c.person_id == person_id)
+                              & _TABLE.c.entity.in_(CLIENT_ENTITIES), values))
+        moved[("person", person_id)] = {**values, "lost": set()}
+    for loss in moves.losses:
+        before, after = holders(session, loss.before), holders(session, loss.after)
+        if before == after:
+            continue
+        if loss.household_id is not None:
+            moved[("household", loss.household_id)]["lost"] |= before - after
+        elif loss.person_id is not None:
+            moved[("person", loss.person_id)]["lost"] |= before - after
+        if loss.key is not None:
+            keys = [loss.key]
+        elif loss.household_id is not None:
+            keys = rows_of(session, household_id=loss.household_id)
+        else:
+            keys = rows_of(session, person_id=loss.person_id, entities=CLIENT_ENTITIES)
+        for user_id in before - after:
+            remove_for(session, user_id, keys)
+        for user_id in after - before:
+            regain_for(session, user_id, keys)
+    for user_id, old_person, new_person in moves.links:
+        if old_person is not None:
+            remove_for(session, user_id,
+                       rows_of(session, person_id=old_person, entities=CLIENT_ENTITIES))
+        if new_person is not None:
+            keys = rows_of(session, person_id=new_person, entities=CLIENT_ENTITIES)
+            regain_for(session, user_id, keys)
+            touch(session, keys)
 
 
 def _flushed_changes(obj: Any) -> bool:
@@ -177,46 +198,69 @@ _POSITIONS_PG = text(
 )
 
 
+def _set_positions(conn: Any, keys: list[_Key], first: int) -> None:
+    """Give these rows consecutive positions from `first`, in order."""
+    if not keys:
+        return
+    if conn.dialect.name == "postgresql":
+        # One statement for the whole block (a sync batch touches hundreds of rows).
+        conn.execute(_POSITIONS_PG, {"entities": [e for e, _ in keys],
+                                     "ids": [i for _, i in keys], "first": first})
+        return
+    stmt = (
+        update(_TABLE)
+        .where(_TABLE.c.entity == bindparam("k_entity"), _TABLE.c.entity_id == bindparam("k_id"))
+        .values(position=bindparam("k_position"))
+    )
+    conn.execute(stmt, [{"k_entity": e, "k_id": i, "k_position": first + n}
+                        for n, (e, i) in enumerate(keys)])
+
+
 @event.listens_for(Session, "before_commit")
 def _assign_positions(session: Session) -> None:
     if session.in_nested_transaction():
         return
     session.flush()
-    touched: dict[_Key, None] = session.info.pop(TOUCHED, {})
-    removals: dict[tuple[uuid.UUID, str, str], None] = session.info.pop(REMOVALS, {})
-    if not touched and not removals:
+    touched = list(session.info.pop(TOUCHED, {}))
+    removals = list(session.info.pop(REMOVALS, {}))
+    regained = list(session.info.pop(REGAINED, {}))
+    moved: dict[tuple[str, Any], dict[str, Any]] = session.info.pop(MOVED, {})
+    if not touched and not removals and not regained:
         return
-    first = _allocate(session, len(touched) + len(removals))
     conn = session.connection()
-    if touched and conn.dialect.name == "postgresql":
-        # One statement for the whole block (a sync batch touches hundreds of rows).
-        conn.execute(_POSITIONS_PG, {
-            "entities": [entity for entity, _ in touched],
-            "ids": [entity_id for _, entity_id in touched],
-            "first": first,
-        })
-    elif touched:
-        table = SyncChange.__table__
-        stmt = (
-            update(table)
-            .where(table.c.entity == bindparam("k_entity"), table.c.entity_id == bindparam("k_id"))
-            .values(position=bindparam("k_position"))
-        )
-        conn.execute(
-            stmt,
-            [
-                {"k_entity": entity, "k_id": entity_id, "k_position": first + i}
-                for i, (entity, entity_id) in enumerate(touched)
-            ],
-        )
-    if removals:
-        start = first + len(touched)
-        rows = [
-            {"user_id": user_id, "entity": entity, "entity_id": entity_id, "position": start + i}
-            for i, (user_id, entity, entity_id) in enumerate(removals)
-        ]
+    postgres = conn.dialect.name == "postgresql"
+    if postgres and touched:
+        late_keys.lock_in_order(conn, touched)
+    first = _allocate(session, len(touched) + len(removals))  # the counter: the last lock
+    if postgres and touched:
+        late_keys.refresh(conn, touched)
+    _set_positions(conn, touched, first)
+    start = first + len(touched)
+    rows = [{"user_id": u, "entity": e, "entity_id": i, "position": start + n}
+            for n, (u, e, i) in enumerate(removals)]
+    if postgres and moved:
+        done = set(touched)
+        late = {move: [k for k in keys if k not in done]
+                for move, keys in late_keys.catch_up(conn, moved).items()}
+        extra = list(dict.fromkeys(k for keys in late.values() for k in keys))
+        lost = list(dict.fromkeys((u, e, i) for move, keys in late.items()
+                                  for u in moved[move]["lost"] for e, i in keys))
+        if extra or lost:
+            more = _allocate(session, len(extra) + len(lost))
+            _set_positions(conn, extra, more)
+            rows += [{"user_id": u, "entity": e, "entity_id": i, "position": more + len(extra) + n}
+                     for n, (u, e, i) in enumerate(lost)]
+    if rows:
         _upsert(session, SyncRemoval.__table__, rows, ["user_id", "entity", "entity_id"],
                 ["position"])
+    if regained:
+        table = SyncRemoval.__table__
+        conn.execute(
+            delete(table).where(table.c.user_id == bindparam("k_user"),
+                                table.c.entity == bindparam("k_entity"),
+                                table.c.entity_id == bindparam("k_id")),
+            [{"k_user": u, "k_entity": e, "k_id": i} for u, e, i in regained],
+        )
 
 
 @event.listens_for(Session, "after_transaction_end")
@@ -224,11 +268,16 @@ def _forget(session: Session, transaction: Any) -> None:
     if transaction.parent is None:
         session.info.pop(TOUCHED, None)
         session.info.pop(REMOVALS, None)
+        session.info.pop(REGAINED, None)
+        session.info.pop(MOVED, None)
 
 
 def log_state(session: AnySession, client_id: str | None = None) -> tuple[str, int, Any, int]:
     """In one query: the epoch (made at first use), the last position handed out, and the
-    device's owner and acked seq (None and 0 for an unknown device)."""
+    device's owner and acked seq (None and 0 for an unknown device).
+
+    The epoch is the stored row's (a recreated database) and this life's `identity` (a
+    restore, a failover, a lossy restart): `db_identity` says why the row alone is not enough."""
     device = SyncClient.client_id == (client_id or "")
     found = session.execute(
         select(
@@ -240,13 +289,22 @@ def log_state(session: AnySession, client_id: str | None = None) -> tuple[str, i
     ).one()
     made = found[0]
     if made is None:
-        made = epoch(session)
+        made = _stored_epoch(session)
         session.commit()  # the first pull of a new database names its epoch for good
-    return str(made), int(found[1] or 0), found[2], int(found[3] or 0)
+    return _with_identity(session, made), int(found[1] or 0), found[2], int(found[3] or 0)
+
+
+def _with_identity(session: AnySession, stored: str) -> str:
+    return f"{stored}.{identity(session.connection())}"
 
 
 def epoch(session: AnySession) -> str:
-    """This database's epoch, made at first use (a recreated database gets a new one)."""
+    """This database's epoch (see `log_state`)."""
+    return _with_identity(session, _stored_epoch(session))
+
+
+def _stored_epoch(session: AnySession) -> str:
+    """The epoch row, made at first use (a recreated database gets a new one)."""
     found = session.scalar(select(SyncEpoch.epoch).where(SyncEpoch.id == 1))
     if found is None:
         _upsert(session, SyncEpoch.__table__, [{"id": 1, "epoch": str(uuid.uuid4())}], ["id"], [])

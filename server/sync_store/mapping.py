@@ -1,9 +1,10 @@
 """Entity ⇄ row: how a core `Record` (wire values and stamps) maps to the ORM and back.
 
-Reading is column by column (UUIDs and dates become strings). Writing validates the values a
-device sent with the REST schemas, so a phone can store nothing the API would refuse, and
-creates visits through `case_file.record_visit` so both paths leave the same rows (members'
-last contact, the amended visit's review state).
+Reading is column by column (UUIDs and dates become strings, datetimes through the one
+`timestamps.iso_utc`). Writing validates the values a device sent with the REST schemas, so a
+phone can store nothing the API would refuse, then goes through the same domain functions as
+REST (`server/records/`, `case_file`) with the storage's `Actor`: the mapping keeps no rule of
+its own, it only turns a domain refusal (`ApiError`, `policy.Denied`) into a rejection code.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 import contextlib
 import uuid
 from collections.abc import Iterable, Mapping
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
@@ -24,7 +25,6 @@ from ..case_file import record_visit
 from ..errors import ApiError
 from ..extensions import db
 from ..models import (
-    Area,
     Household,
     Job,
     Note,
@@ -34,14 +34,16 @@ from ..models import (
     StatusEvent,
     TrainingCourse,
     Visit,
-    utcnow,
     visit_person,
 )
 from ..models.rules import FollowUpRule
 from ..models.sync import ConflictRecord
+from ..policy import Denied
+from ..records import households, notes, persons, recommendations
 from ..schemas.persons import EDITABLE
 from ..schemas.places import HouseholdCreate
 from ..schemas.visits import NoteCreate, VisitCreate
+from ..timestamps import iso_utc
 
 if TYPE_CHECKING:
     from .storage import SqlStorage
@@ -59,12 +61,28 @@ class StoreRejected(Exception):
         self.fields = fields or {}
 
 
-def iso_z(value: datetime) -> str:
-    """Naive UTC datetime → ISO 8601 with `Z` (milliseconds only when there are some)."""
-    if value.tzinfo is not None:
-        value = value.astimezone(UTC).replace(tzinfo=None)
-    spec = "milliseconds" if value.microsecond else "seconds"
-    return value.isoformat(timespec=spec) + "Z"
+def rejected(exc: ApiError) -> StoreRejected:
+    """A domain refusal as a sync rejection: the policy names its code; otherwise by status."""
+    if isinstance(exc, Denied):
+        code = exc.sync_code
+    elif exc.status == 404:
+        code = "not_found"
+    elif exc.status == 403:
+        code = "forbidden"
+    elif exc.code in ("validation_error", "bad_request"):
+        code = "invalid_op"
+    else:
+        code = exc.code  # already_recommended, id_exists, illegal_transition, status_changed...
+    return StoreRejected(code, exc.message, exc.fields)
+
+
+@contextlib.contextmanager
+def domain() -> Any:
+    """Run a domain function; its refusal becomes the op's rejection."""
+    try:
+        yield
+    except ApiError as exc:
+        raise rejected(exc) from exc
 
 
 def ms_to_datetime(ms: int) -> datetime:
@@ -79,7 +97,7 @@ def to_wire(value: Any) -> Any:
     if isinstance(value, uuid.UUID):
         return str(value)
     if isinstance(value, datetime):
-        return iso_z(value)
+        return iso_utc(value)
     if isinstance(value, date):
         return value.isoformat()
     return value
@@ -101,11 +119,6 @@ def _load(schema: Schema, data: Mapping[str, Any], partial: bool) -> dict[str, A
             "invalid_op", "some values are not valid", {str(k): v for k, v in messages.items()}
         ) from exc
     return loaded
-
-
-def _household(store: SqlStorage, household_id: uuid.UUID) -> None:
-    if store.household_facts(str(household_id)) is None:
-        raise StoreRejected("not_found", "no such household", {"household_id": ["unknown"]})
 
 
 class EntityMap:
@@ -137,17 +150,16 @@ class EntityMap:
         except ValueError:
             return None
         if lock and db.session.get_bind().dialect.name == "postgresql":
-            return db.session.get(self.model, key, with_for_update={"key_share": True})
+            # `of`: a recommendation's joined job is not locked (and an outer join cannot be).
+            return db.session.get(self.model, key,
+                                  with_for_update={"key_share": True, "of": self.model})
         return db.session.get(self.model, key)
 
     def create(self, store: SqlStorage, entity_id: str, data: dict[str, Any]) -> Any:
         raise StoreRejected("read_only", f"{self.entity} cannot be created by a device")
 
     def update(self, store: SqlStorage, row: Any, changed: dict[str, Any]) -> None:
-        assert self.schema is not None
-        loaded = _load(self.schema, changed, partial=True)
-        for name, value in loaded.items():
-            setattr(row, self.column(name), value)
+        raise StoreRejected("read_only", f"{self.entity} cannot be changed by a device")
 
 
 class HouseholdMap(EntityMap):
@@ -172,29 +184,17 @@ class HouseholdMap(EntityMap):
             query = query.with_for_update(of=Household, key_share=True)
         return db.session.scalars(query).first()
 
-    def _committee(self, store: SqlStorage, committee_id: uuid.UUID) -> Area:
-        area = db.session.get(Area, committee_id)
-        if area is None or area.kind != "committee":
-            raise StoreRejected("invalid_op", "unknown committee", {"committee_id": ["unknown"]})
-        user = store.user
-        if user.role != "admin" and area.parent_id != user.area_id:
-            raise StoreRejected("out_of_scope", "that committee is outside your sub-district")
-        return area
-
     def create(self, store: SqlStorage, entity_id: str, data: dict[str, Any]) -> Any:
         assert self.schema is not None
         loaded = _load(self.schema, data, partial=False)
-        area = self._committee(store, loaded["committee_id"])
-        mine = store.user.role == "helper"
-        return Household(
-            id=as_uuid(entity_id), **loaded, subdistrict_id=area.parent_id,
-            primary_helper_id=store.user.id if mine else None,
-        )
+        with domain():
+            return households.create(store.actor, {**loaded, "id": as_uuid(entity_id)})
 
     def update(self, store: SqlStorage, row: Any, changed: dict[str, Any]) -> None:
-        super().update(store, row, changed)
-        if "committee_id" in changed:
-            row.subdistrict_id = self._committee(store, row.committee_id).parent_id
+        assert self.schema is not None
+        loaded = _load(self.schema, changed, partial=True)
+        with domain():
+            households.update(store.actor, row, loaded, stamp=False)
 
 
 _PERSON_FIELDS: dict[str, Any] = {k: v for k, v in EDITABLE.items() if k != "notes_summary"}
@@ -220,17 +220,15 @@ class PersonMap(EntityMap):
         if missing:
             raise StoreRejected("invalid_op", "a person needs a household, name and category", missing)
         loaded = _load(self.schema, data, partial=False)
-        household = db.session.get(Household, loaded["household_id"])
-        if household is None:
-            raise StoreRejected("not_found", "no such household", {"household_id": ["unknown"]})
-        return Person(id=as_uuid(entity_id), **loaded, helper_id=household.primary_helper_id)
+        with domain():
+            return persons.create(store.actor, {**loaded, "id": as_uuid(entity_id)},
+                                  opening_event=False)
 
     def update(self, store: SqlStorage, row: Any, changed: dict[str, Any]) -> None:
-        if "household_id" in changed:
-            target = as_uuid(changed["household_id"])
-            if store.write_scope(store.client_id, str(target), 0) == "out_of_scope":
-                raise StoreRejected("out_of_scope", "the new household is not in your caseload")
-        super().update(store, row, changed)
+        assert self.schema is not None
+        loaded = _load(self.schema, changed, partial=True)
+        with domain():
+            persons.update(store.actor, row, loaded, stamp=False)
 
 
 class VisitMap(EntityMap):
@@ -271,20 +269,12 @@ class VisitMap(EntityMap):
 
     def create(self, store: SqlStorage, entity_id: str, data: dict[str, Any]) -> Any:
         body = _load(self.schema, {**data, "id": entity_id}, partial=False)
-        _household(store, body["household_id"])
         # In batch mode the members query must not flush the batch so far (a visit naming a
         # person opened in the same batch is then refused, and the batch redone op by op).
         unflushed = db.session.no_autoflush if store.fast else contextlib.nullcontext()
-        try:
-            with unflushed:
-                visit = record_visit(
-                    body, author=store.author_id,
-                    device=str(data.get("device_id") or store.client_id), late=bool(data.get("late")),
-                    members=store.members(body["household_id"]),
-                )
-        except ApiError as exc:
-            raise StoreRejected("invalid_op", exc.message, exc.fields) from exc
-        return visit
+        with unflushed, domain():
+            return record_visit(store.actor, body, late=bool(data.get("late")),
+                                members=store.members(body["household_id"]))
 
 
 class NoteMap(EntityMap):
@@ -299,18 +289,9 @@ class NoteMap(EntityMap):
 
     def create(self, store: SqlStorage, entity_id: str, data: dict[str, Any]) -> Any:
         body = _load(self.schema, {**data, "id": entity_id}, partial=False)
-        _household(store, body["household_id"])
-        if body.get("visit_id"):
-            visit = store.row("visit", str(body["visit_id"]))
-            if visit is None or visit.household_id != body["household_id"]:
-                raise StoreRejected("invalid_op", "that visit is not in this household",
-                                    {"visit_id": ["unknown visit"]})
-        if (body.get("person_id")
-                and store.household_of_person(str(body["person_id"])) != body["household_id"]):
-                raise StoreRejected("invalid_op", "that person is not in this household",
-                                    {"person_id": ["not a member"]})
-        return Note(**body, author_id=store.author_id, device_id=store.client_id,
-                    late=store.last_scope == "grace")
+        with domain():
+            return notes.create(store.actor, body,
+                                late=store.actor.scope_of(body["household_id"]) == "grace")
 
 
 class RecommendationMap(EntityMap):
@@ -336,31 +317,13 @@ class RecommendationMap(EntityMap):
         if missing:
             raise StoreRejected("invalid_op", "a recommendation needs a person and a job", missing)
         loaded = _load(self.schema, data, partial=False)
-        job = db.session.get(Job, loaded["job_id"])
-        if job is None or db.session.get(Person, loaded["person_id"]) is None:
-            raise StoreRejected("not_found", "unknown person or job")
-        taken = db.session.scalar(
-            select(Recommendation.id).where(
-                Recommendation.person_id == loaded["person_id"],
-                Recommendation.job_id == loaded["job_id"],
-            )
-        )
-        if taken is not None:
-            raise StoreRejected("already_recommended", "this job was already recommended")
-        state = loaded.get("state", "recommended")
-        return Recommendation(
-            id=as_uuid(entity_id), by_user_id=store.author_id, **loaded,
-            history=[{"from": None, "to": state, "at": utcnow().isoformat(),
-                      "by": str(store.author_id)}],
-        )
+        with domain():
+            return recommendations.create(store.actor, {**loaded, "id": as_uuid(entity_id)})
 
     def update(self, store: SqlStorage, row: Any, changed: dict[str, Any]) -> None:
-        before = row.state
-        super().update(store, row, changed)
-        if row.state != before:
-            row.history = [*row.history, {"from": before, "to": row.state,
-                                          "at": utcnow().isoformat(), "by": str(store.author_id)}]
-            row.state_changed_at = utcnow()
+        loaded = _load(self.schema, changed, partial=True)
+        with domain():
+            recommendations.update(store.actor, row, loaded, stamp=False)
 
 
 class StatusEventMap(EntityMap):

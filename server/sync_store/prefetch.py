@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import select
 
 from sync.merge import FieldWrite
+from sync.registry import Registry
 
 from ..extensions import db
 from ..models import Household, Person, StatusEvent
@@ -27,6 +28,7 @@ class BatchPrefetch:
     """The batch's row cache and how it is filled (see `SqlStorage` for the rest)."""
 
     fast: bool
+    registry: Registry
     _rows: dict[tuple[str, str], Any]
     _absent: set[tuple[str, str]]
     _events: dict[str, dict[str, StatusEvent]]
@@ -41,6 +43,10 @@ class BatchPrefetch:
     def row(self, entity: str, entity_id: str, lock: bool = False) -> Any:
         """The row, held strongly for the push (the session's identity map only holds weakly)."""
         return self._row(entity, entity_id, lock)
+
+    def taken(self, entity: str, entity_id: str) -> bool:
+        """The engine creates only ids it found new (`duplicate`/`id_exists` otherwise)."""
+        return False
 
     def _row(self, entity: str, entity_id: str, lock: bool = False) -> Any:
         """The row, held strongly for the push (the session's identity map only holds weakly)."""
@@ -68,6 +74,8 @@ class BatchPrefetch:
             entity, entity_id, kind = op.get("entity"), op.get("entity_id"), op.get("kind")
             if not isinstance(entity, str) or entity not in MAPS or not isinstance(entity_id, str):
                 continue
+            if not self.registry.entities[entity].device_writable:
+                continue  # refused read_only by the core; catalogues need not have an `id`
             try:
                 uuid.UUID(entity_id)
             except ValueError:

@@ -1,11 +1,11 @@
-"""Whose pull sees which change: the scoped change-log query, and removals on reassignment.
+"""Whose pull sees which change: one `(key, position)` range scan per key of the puller.
 
 A helper's scope is their households (as primary or partner) with everything in them, plus the
-catalogues; a supervisor's is their sub-district; a client's is their own file and
-recommendations (sync/PROTOCOL.md section 7). Scope is decided at read time by joining the log
-to the household, so a reassignment changes it at once; `household_reassigned` adds the
-`remove` rows for whoever lost the household and moves its rows up the log for whoever gained
-it (their cursor may be past the rows' old positions).
+catalogues of their district; a supervisor's is their sub-district and the same catalogues; a
+client's is their own file and recommendations (sync/PROTOCOL.md 7.1). Every log row carries
+its keys (`scope_keys`), so a page is a merge of a few index range scans after the cursor, each
+of which reads only rows it keeps: the cost follows the caseload, not the city. A scope move
+re-keys the rows in the same transaction (the change-log hooks), so nothing here joins.
 """
 
 from __future__ import annotations
@@ -15,55 +15,95 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import and_, delete, func, or_, select, tuple_
+from sqlalchemy import func, literal, select, union_all
 
 from sync.storage import Change
 
 from ..extensions import db
-from ..models import Household, User
+from ..models import Area, User
 from ..models.sync import SyncChange, SyncRemoval
-from ..scoping import household_filter
-from .changelog import remove_for, touch
 from .mapping import MAPS
+from .scope_keys import ALL, CITY_JOBS, CLIENT_ENTITIES, district_jobs
 
-#: What a client's phone receives: their own file and what hangs off it.
-CLIENT_ENTITIES = ("person", "recommendation", "status_event")
+_LOG = SyncChange
 
 
-def _scoped(user: User, position: int, limit: int | None) -> Any:
-    log = SyncChange
-    query = select(log.entity, log.entity_id, log.position, log.removed).where(
-        log.position > position
-    )
+def catalogues(user: User) -> list[str]:
+    """The catalogue keys a staff user's phone holds: rules, trainings and policies, the open
+    jobs with no district, and the open jobs of their own district."""
+    keys = [ALL, CITY_JOBS]
+    area = db.session.get(Area, user.area_id) if user.area_id else None
+    district = None
+    if area is not None:
+        district = area.id if area.kind == "district" else area.parent_id
+        if area.kind == "committee" and area.parent is not None:
+            district = area.parent.parent_id
+    if district is not None:
+        keys.append(district_jobs(district))
+    return keys
+
+
+def _ranges(user: User) -> list[Any] | None:
+    """One WHERE condition per index range of `user`'s scope (None: the whole log)."""
+    if user.role == "admin":
+        return None
     if user.role == "client":
         if user.person_id is None:
-            return None
-        query = query.where(log.person_id == user.person_id, log.entity.in_(CLIENT_ENTITIES))
-    elif user.role != "admin":
-        query = query.outerjoin(Household, Household.id == log.household_id).where(
-            or_(log.scope == "catalogue", and_(log.scope == "household", household_filter(user)))
-        )
-    return query.order_by(log.position).limit(limit) if limit is not None else query
+            return []
+        return [(_LOG.person_id == user.person_id) & _LOG.entity.in_(CLIENT_ENTITIES)]
+    keys: list[Any] = [_LOG.catalogue == key for key in catalogues(user)]
+    if user.role == "helper":
+        keys += [_LOG.helper_id == user.id, _LOG.partner_id == user.id]
+    elif user.role == "supervisor" and user.area_id is not None:
+        keys.append(_LOG.subdistrict_id == user.area_id)
+    return keys
+
+
+def page_query(user: User, position: int, limit: int) -> Any:
+    """The page's SQL: each range's first `limit` after `position`, merged by position
+    (PostgreSQL runs each as an index range scan on its `(key, position)` index)."""
+    columns = (_LOG.position, _LOG.entity, _LOG.entity_id, _LOG.removed)
+    ranges = _ranges(user)
+    if ranges is None:
+        return select(*columns).where(_LOG.position > position).order_by(_LOG.position).limit(limit)
+    parts = [
+        select(*columns).where(cond, _LOG.position > position).order_by(_LOG.position)
+        .limit(limit).subquery(f"r{n}")
+        for n, cond in enumerate(ranges or [literal(False)])
+    ]
+    merged = union_all(*[select(*part.c) for part in parts]).subquery("merged")
+    return select(*merged.c).order_by(merged.c.position).limit(limit)
+
+
+def count_query(user: User, position: int) -> Any:
+    """The progress count's SQL: one index-only count per range, plus the user's removals."""
+    ranges = _ranges(user)
+    if ranges is None:
+        ranges = [literal(True)]
+    counts = [select(func.count()).where(cond, _LOG.position > position).scalar_subquery()
+              for cond in ranges]
+    counts.append(select(func.count()).where(
+        SyncRemoval.user_id == user.id, SyncRemoval.position > position).scalar_subquery())
+    return select(*counts)
+
+
+def _page(user: User, position: int, limit: int) -> list[tuple[int, str, str, bool]]:
+    """Up to `limit` log entries after `position`, by position, each row once."""
+    found: dict[tuple[str, str], tuple[int, str, str, bool]] = {}
+    for pos, entity, eid, removed in db.session.execute(page_query(user, position, limit)):
+        found.setdefault((entity, eid), (pos, entity, eid, removed))
+    return sorted(found.values())
 
 
 def count_since(user: User, position: int) -> int:
-    """How many changes after `position` are in `user`'s scope (removals included)."""
-    query = _scoped(user, position, limit=None)
-    total = 0
-    if query is not None:
-        total += db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
-    total += db.session.scalar(
-        select(func.count()).where(SyncRemoval.user_id == user.id, SyncRemoval.position > position)
-    ) or 0
-    return int(total)
+    """How many changes after `position` are in `user`'s scope (removals included): counted
+    on the same ranges as the page, so it costs the caseload's rows, never the city's."""
+    return int(sum(v or 0 for v in db.session.execute(count_query(user, position)).one()))
 
 
 def changes_since(user: User, position: int, limit: int) -> Sequence[Change]:
     """Up to `limit` changes after `position` in `user`'s scope, whole records, by position."""
-    entries: list[tuple[int, str, str, bool]] = []
-    query = _scoped(user, position, limit)
-    if query is not None:
-        entries += [(pos, entity, eid, removed) for entity, eid, pos, removed in db.session.execute(query)]
+    entries = _page(user, position, limit)
     gone = (
         select(SyncRemoval.position, SyncRemoval.entity, SyncRemoval.entity_id)
         .where(SyncRemoval.user_id == user.id, SyncRemoval.position > position)
@@ -97,26 +137,8 @@ def changes_since(user: User, position: int, limit: int) -> Sequence[Change]:
 def household_reassigned(
     household_id: uuid.UUID, lost: Iterable[uuid.UUID | None], gained: Iterable[uuid.UUID | None]
 ) -> None:
-    """Call when a household's helpers change (in the same transaction as the change)."""
-    session = db.session
-    session.flush()
-    keys = [
-        (entity, eid)
-        for entity, eid in session.execute(
-            select(SyncChange.entity, SyncChange.entity_id).where(
-                SyncChange.household_id == household_id
-            )
-        )
-    ]
-    if not keys:
-        return
-    for user_id in filter(None, lost):
-        remove_for(session, user_id, keys)
-    for user_id in filter(None, gained):
-        session.execute(
-            delete(SyncRemoval).where(
-                SyncRemoval.user_id == user_id,
-                tuple_(SyncRemoval.entity, SyncRemoval.entity_id).in_(keys),
-            )
-        )
-    touch(session, keys)
+    """Call after changing a household's helpers (same transaction). The change-log hooks do
+    the work at this flush, for this and every other path: the household's rows are re-keyed and
+    moved up the log for whoever gained it, and whoever lost it pulls `remove` (`changelog`);
+    `lost` and `gained` are what the caller already knows, and the hooks agree with them."""
+    db.session.flush()

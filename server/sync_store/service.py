@@ -1,8 +1,10 @@
 """The server side of push and pull: the core's engine over `SqlStorage`, one transaction each.
 
-A push locks its device row first (which on SQLite also takes the write lock, so the reads
-that follow see the latest data), runs the core engine with one SAVEPOINT per op, records the
-device's clock skew and commits once. An op the database refuses after the core accepted it is
+A push locks its device row first (an upsert, so two first pushes of a new device both get it,
+one after the other; on SQLite it also takes the write lock, so the reads that follow see the
+latest data), runs the core engine with one SAVEPOINT per op, records the device's clock skew
+and commits once. Before the engine looks at an op's values, `SqlStorage.authorize` asks the
+policy about its fields and the scope of the row it changes (scope first). An op the database refuses after the core accepted it is
 rolled back to its savepoint and then rejected and quarantined like any other, so one bad op
 never blocks the ones behind it.
 """
@@ -12,24 +14,27 @@ from __future__ import annotations
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from sync.engine import Engine
-from sync.errors import SyncError
+from sync.errors import OpRejected, SyncError
+from sync.operations import Op
 from sync.pull import pull as core_pull
 from sync.pull import start_position
-from sync.registry import load_registry
+from sync.registry import Entity, load_registry
 
 from ..audit import acting_as
 from ..errors import ApiError, Forbidden
 from ..extensions import db
 from ..models import User, utcnow
 from ..models.sync import QuarantinedOp, SyncClient, SyncResult
+from ..policy import Denied
 from .batching import one_update_per_table
 from .changelog import log_state
 from .histories import SERVER_NODE
 from .mapping import StoreRejected
+from .prefetch import dialect
 from .storage import SqlStorage
 
 REGISTRY = load_registry()
@@ -45,6 +50,28 @@ class ServerEngine(Engine):
     def __init__(self, storage: SqlStorage) -> None:
         super().__init__(storage, REGISTRY)
         storage.household_of = self.household_of
+
+    def _authorized(self, op: Op) -> None:
+        try:
+            self.storage.authorize(op)
+        except Denied as exc:
+            raise OpRejected(exc.sync_code, exc.message, exc.fields or None) from exc
+
+    def _insert(self, op: Op, entity: Entity, now_ms: int) -> dict[str, Any]:
+        self._authorized(op)
+        return super()._insert(op, entity, now_ms)
+
+    def _set(self, op: Op, entity: Entity, now_ms: int) -> dict[str, Any]:
+        self._authorized(op)
+        return super()._set(op, entity, now_ms)
+
+    def _transition(self, op: Op, entity: Entity, now_ms: int) -> dict[str, Any]:
+        self._authorized(op)
+        return super()._transition(op, entity, now_ms)
+
+    def _resolve(self, op: Op, entity: Entity, now_ms: int) -> dict[str, Any]:
+        self._authorized(op)
+        return super()._resolve(op, entity, now_ms)
 
     def push_op(self, raw: object, client_id: str, protocol: int, now_ms: int) -> dict[str, Any]:
         try:
@@ -72,14 +99,18 @@ def _as_api_error(exc: SyncError) -> ApiError:
 
 
 def claim_client(user: User, client_id: str) -> SyncClient:
-    """Lock (or register) the device row; a device belongs to the user who first synced it."""
+    """Lock (or register) the device row; a device belongs to the user who first synced it.
+
+    One upsert: a second first push of a new device waits for the first one's row and then
+    updates it, where an UPDATE-else-INSERT let both insert and one fail on the unique key.
+    """
     now = utcnow()
-    found = db.session.execute(
-        update(SyncClient).where(SyncClient.client_id == client_id).values(last_seen=now)
+    dialect_insert = postgresql.insert if dialect() == "postgresql" else sqlite.insert
+    db.session.execute(
+        dialect_insert(SyncClient)
+        .values(client_id=client_id, user_id=user.id, first_seen=now, last_seen=now)
+        .on_conflict_do_update(index_elements=[SyncClient.client_id], set_={"last_seen": now})
     )
-    if getattr(found, "rowcount", 0) == 0:
-        db.session.add(SyncClient(client_id=client_id, user_id=user.id, first_seen=now, last_seen=now))
-        db.session.flush()
     client = db.session.get(SyncClient, client_id, populate_existing=True)
     assert client is not None
     if client.user_id != user.id:
@@ -194,15 +225,28 @@ def server_op(user: User, raw: dict[str, Any], now_ms: int) -> dict[str, Any]:
 
 
 def reapply(supervisor: User, row: QuarantinedOp, now_ms: int) -> dict[str, Any]:
-    """Run a quarantined op again, in the supervisor's scope, attributed to its author."""
+    """Run a quarantined op again with its author's rights, on the supervisor's word.
+
+    The author's role, fields and scope decide exactly as on the first push; the supervisor
+    only vouches for the author's own former households (past the grace window, or edits made
+    after the reassignment), and only those in the supervisor's own scope. An author who no
+    longer has an active account cannot have their op re-applied.
+    """
     raw = row.raw
+    author = db.session.get(User, row.user_id) if row.user_id else None
+    if author is None or not author.is_active:
+        result = {"op_id": raw.get("op_id") if isinstance(raw, dict) else None,
+                  "status": "rejected", "code": "author_inactive",
+                  "message": "the author of this op no longer has an active account"}
+        row.result = result
+        return result
     op_id = raw.get("op_id") if isinstance(raw, dict) else None
     if isinstance(op_id, str):
         stored = db.session.get(SyncResult, op_id)
         if stored is not None:
             db.session.delete(stored)
             db.session.flush()
-    storage = SqlStorage(supervisor, row.client_id, REGISTRY, author_id=row.user_id, reapply=row)
+    storage = SqlStorage(author, row.client_id, REGISTRY, reapply=row, voucher=supervisor)
     with acting_as(supervisor.id, row.client_id):
         result = ServerEngine(storage).push_op(raw, row.client_id, REGISTRY.current_protocol, now_ms)
     row.result = result

@@ -5,6 +5,11 @@ It mirrors `sync.memory.MemoryStorage` call for call; what only a database adds 
 merges into them, and writes go through `mapping` (validation, REST-identical rows). What a
 batch touches is loaded up front by `prefetch.BatchPrefetch`; field histories, conflict records
 and status events are `histories.HistoryStore` (both are base classes of `SqlStorage`).
+
+Who may write what is `server/policy.py`, asked through the storage's `actor` (the pushing
+user, or for a re-apply the op's author with the supervisor as voucher): `authorize` before
+the engine reads any value of an op, and the domain functions `mapping` calls for the rest.
+A pull leaves out the fields the role's REST views hide (`policy.hidden_fields`).
 """
 
 from __future__ import annotations
@@ -19,10 +24,10 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import DataError, IntegrityError
 
 from sync.merge import FieldWrite
+from sync.operations import Op
 from sync.registry import Registry
 from sync.storage import Change, Record, Scope
 
-from ..assignment import former_assignee_within_grace
 from ..extensions import db
 from ..models import Household, Person, StatusEvent, User, utcnow
 from ..models.sync import (
@@ -32,6 +37,8 @@ from ..models.sync import (
     SyncResult,
     SyncSeq,
 )
+from ..policy import Actor, check_fields, check_value, fields_of_op, hidden_fields
+from ..records import grace_window
 from . import scope as pull_scope
 from .changelog import epoch as db_epoch
 from .changelog import log_state
@@ -39,30 +46,22 @@ from .histories import HistoryStore
 from .mapping import MAPS, StoreRejected
 from .prefetch import dialect
 
-_CLIENT_EDITABLE = {
-    "person": frozenset({
-        "phone", "email", "wechat", "intention_industry", "intention_role", "intention_place",
-        "intention_pay_min", "intention_pay_max",
-    }),
-    "recommendation": frozenset({"state", "response_reason"}),
-}
-
 
 class SqlStorage(HistoryStore):
     """A :class:`sync.storage.Storage` over the Flask-SQLAlchemy session."""
 
     def __init__(
-        self, user: User, client_id: str, registry: Registry, *, author_id: uuid.UUID | None = None,
-        quarantine: bool = True, reapply: QuarantinedOp | None = None,
+        self, user: User, client_id: str, registry: Registry, *, quarantine: bool = True,
+        reapply: QuarantinedOp | None = None, voucher: User | None = None,
     ) -> None:
-        #: Whose scope decides (a supervisor, when re-applying someone's op).
+        #: Whose rights decide and whom the records are attributed to (a re-apply: the author).
         self.user = user
-        #: Who the records are attributed to.
-        self.author_id = author_id or user.id
+        self.author_id = user.id
         self.client_id = client_id
         self.registry = registry
-        #: The answer of the last `write_scope` (a new note is `late` under grace).
-        self.last_scope: Scope = "in_scope"
+        #: The policy's view of the user (`voucher`: the supervisor re-applying their op).
+        self.actor = Actor(user=user, lookup=self, device=client_id, voucher=voucher,
+                           skew_ms=registry.max_skew_ms, grace=grace_window())
         #: Set by the engine: the household an op belongs to (for quarantine rows).
         self.household_of: Callable[[str, str, Mapping[str, Any]], str | None] | None = None
         self._quarantine = quarantine
@@ -93,7 +92,6 @@ class SqlStorage(HistoryStore):
         self._conflicts_of: set[str] = set()
         self._acked: dict[str, int] = {}
         self._pending: dict[str, set[int]] = {}
-        self._scopes: dict[str, Scope] = {}
         self._rest_writes: dict[str, str] = {}
         self._epoch: str | None = None
         self._high_water: int | None = None
@@ -133,6 +131,7 @@ class SqlStorage(HistoryStore):
             self._by_household = None
             self._homes.clear()
             self._facts.clear()
+            self.actor.forget()
             self._histories.clear()
             self._history_loaded.clear()
             for client_id, (acked, pending) in saved_seqs.items():
@@ -232,9 +231,16 @@ class SqlStorage(HistoryStore):
                 client_id=self.client_id, user_id=self.author_id,
                 op_id=op_id if isinstance(op_id, str) else None, raw=raw, code=code,
                 message=message, household_id=household_id,
-                subdistrict_id=household.subdistrict_id if household else self.user.area_id,
+                subdistrict_id=household.subdistrict_id if household else self._subdistrict(),
             )
         )
+
+    def _subdistrict(self) -> uuid.UUID | None:
+        """Where an op that names no household is shown: the author's sub-district (a
+        graduate's: their household's)."""
+        home = self.actor.own_household()
+        household = db.session.get(Household, home) if home else None
+        return household.subdistrict_id if household else self.user.area_id
 
     def _household_of_raw(self, raw: object) -> uuid.UUID | None:
         if self.household_of is None or not isinstance(raw, Mapping):
@@ -275,8 +281,6 @@ class SqlStorage(HistoryStore):
         stamps = dict(record.stamps)
         if row is None:
             self._absent.discard((entity, entity_id))
-            if self.user.role == "client":
-                raise StoreRejected("out_of_scope", "clients cannot create records")
             try:
                 row = spec.create(self, entity_id, dict(record.data))
             except (IntegrityError, DataError) as exc:
@@ -293,8 +297,6 @@ class SqlStorage(HistoryStore):
         else:
             current = wired.get((entity, entity_id)) or spec.wire(row)
             changed = {k: v for k, v in record.data.items() if k in current and current[k] != v}
-            if self.user.role == "client":
-                self._client_may(entity, row, changed)
             if changed:
                 spec.update(self, row, changed)
                 if entity == "person" and "household_id" in changed:
@@ -306,17 +308,6 @@ class SqlStorage(HistoryStore):
         if not self.fast:
             self._flush()
 
-    def _client_may(self, entity: str, row: Any, changed: Mapping[str, Any]) -> None:
-        person_id = row.id if entity == "person" else getattr(row, "person_id", None)
-        if person_id != self.user.person_id:
-            raise StoreRejected("out_of_scope", "clients may change only their own file")
-        refused = sorted(set(changed) - _CLIENT_EDITABLE.get(entity, frozenset()))
-        if refused:
-            raise StoreRejected(
-                "server_only_field", "you cannot change these fields",
-                {name: ["not editable by you"] for name in refused},
-            )
-
     def _flush(self) -> None:
         try:
             db.session.flush()
@@ -325,36 +316,29 @@ class SqlStorage(HistoryStore):
 
     # -- scope, epoch, pull --------------------------------------------------------------------
 
-    def write_scope(self, client_id: str, household_id: str | None, now_ms: int) -> Scope:
-        scope = self._scope(household_id)
-        if self._reapply is not None and scope == "in_scope":
-            scope = "grace"  # accepted on a supervisor's word: flagged like late work
-        self.last_scope = scope
-        return scope
+    def authorize(self, op: Op) -> None:
+        """Before the engine reads any value of `op`: the role may write these fields, and the
+        row the op changes (if it exists) is in the actor's scope. Nothing here depends on the
+        values the op carries, so an insert on someone else's id answers `out_of_scope` however
+        well its values were guessed (never `duplicate` or `id_exists`)."""
+        self.actor.made_at_ms = op.stamp.wall
+        if op.kind == "resolve":
+            check_fields(self.actor, "conflict", "resolve", fields_of_op(op.kind, op.data))
+            conflict = self._row("conflict", op.entity_id, lock=True)
+            if conflict is not None:
+                self.actor.require_target("conflict", conflict)
+            return
+        action = "create" if op.kind == "insert" else "update"
+        check_fields(self.actor, op.entity, action, fields_of_op(op.kind, op.data))
+        row = self._row(op.entity, op.entity_id, lock=True)
+        if row is not None:
+            self.actor.require_target(op.entity, row)
+        written = {str(op.data.get("field")): op.data.get("to")} if op.kind == "transition" else op.data
+        for name, value in written.items():
+            check_value(self.actor, op.entity, name, value)
 
-    def _scope(self, household_id: str | None) -> Scope:
-        if household_id is None:
-            return "in_scope"
-        if household_id in self._scopes:
-            return self._scopes[household_id]
-        household = self.household_facts(household_id)
-        if household is None:
-            return "in_scope"  # a new household (or a dangling id the mapping refuses)
-        user, scope = self.user, "out_of_scope"
-        if user.role == "admin":
-            scope = "in_scope"
-        elif user.role == "supervisor":
-            scope = "in_scope" if household.subdistrict_id == user.area_id else "out_of_scope"
-        elif user.role == "helper":
-            if user.id in (household.primary_helper_id, household.partner_helper_id):
-                scope = "in_scope"
-            elif former_assignee_within_grace(household.id, user.id):
-                scope = "grace"
-        elif user.role == "client" and user.person_id is not None:
-            own = db.session.get(Person, user.person_id)
-            scope = "in_scope" if own is not None and own.household_id == household.id else "out_of_scope"
-        self._scopes[household_id] = scope  # type: ignore[assignment]
-        return scope  # type: ignore[return-value]
+    def write_scope(self, client_id: str, household_id: str | None, now_ms: int) -> Scope:
+        return self.actor.scope_of(household_id)
 
     def epoch(self) -> str:
         if self._epoch is None:
@@ -380,4 +364,15 @@ class SqlStorage(HistoryStore):
     def changes_since(self, client_id: str, position: int, limit: int) -> Sequence[Change]:
         if self._high_water is not None and position >= self._high_water:
             return []  # nothing was written since: the empty pull costs no scope query
-        return pull_scope.changes_since(self.user, position, limit)
+        changes = pull_scope.changes_since(self.user, position, limit)
+        return [_role_view(self.user.role, change) for change in changes]
+
+
+def _role_view(role: str, change: Change) -> Change:
+    """A pulled change with the fields the role's REST view hides left out (data and stamps)."""
+    hidden = hidden_fields(role, change.entity)
+    if not hidden or not (hidden & set(change.data)):
+        return change
+    return Change(change.position, change.entity, change.id, change.op,
+                  {k: v for k, v in change.data.items() if k not in hidden},
+                  {k: v for k, v in change.stamps.items() if k not in hidden})

@@ -72,7 +72,7 @@ class LiveServer:
         return response.get_json()
 
     def token(self, username: str) -> str:
-        return self.api("POST", "/api/auth/login", body={"username": username, "password": PASSWORD})["access_token"]
+        return str(self.api("POST", "/api/auth/login", body={"username": username, "password": PASSWORD})["access_token"])
 
     def query(self, fn: Callable[[], Any]) -> Any:
         """Run `fn` in an app context (to read the database directly)."""
@@ -190,7 +190,7 @@ ARTIFACTS = Path(os.environ.get("DOORSTEP_E2E_ARTIFACTS", "/tmp/doorstep-e2e"))
 
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(item: Any, call: Any) -> Iterator[None]:
-    outcome = yield
+    outcome: Any = yield
     report = outcome.get_result()
     if report.when == "call":
         item.e2e_failed = report.failed
@@ -204,13 +204,16 @@ def phone(browser: Any, request: pytest.FixtureRequest) -> Iterator[Callable[...
     """
     contexts: list[Any] = []
 
-    def make(locale: str = "en-US") -> Any:
+    def make(locale: str = "en-US", bypass_csp: bool = False) -> Any:
+        # bypass_csp: only for a test that injects a tool of its own (axe) into the page; the
+        # app's own pages must work under the server's Content-Security-Policy.
         context = browser.new_context(
             viewport={"width": 360, "height": 740},
             device_scale_factor=1,
             locale=locale,
             service_workers="allow",
             is_mobile=False,
+            bypass_csp=bypass_csp,
         )
         context.set_default_timeout(15_000)
         contexts.append(context)

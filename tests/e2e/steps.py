@@ -39,6 +39,14 @@ def wait_synced(page: Any, timeout: int = 30_000) -> None:
     page.wait_for_selector(SYNCED, timeout=timeout)
 
 
+def wait_settled(page: Any, pending: int, attention: int, timeout: int = 30_000) -> None:
+    """The sync bar is idle with `pending` changes waiting and `attention` set aside for the helper."""
+    page.wait_for_function(
+        """([p, r]) => { const b = document.querySelector('#syncbar')?.dataset;
+             return b && b.phase === 'idle' && Number(b.pending) === p && Number(b.rejected) === r; }""",
+        arg=[pending, attention], timeout=timeout)
+
+
 def go(page: Any, route: str) -> None:
     """Navigate inside the app (no page load)."""
     page.evaluate("r => { location.hash = r; }", route)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import uuid
 
 import pytest
@@ -290,14 +291,27 @@ def test_a_person_named_twice_is_concerned_once(client, as_role, world):
     assert resp.get_json()["person_ids"] == [world.persons["王芳"]]
 
 
-def test_a_nul_character_is_refused_not_a_crash(client, as_role, world):
-    # PostgreSQL cannot store NUL in text; SQLite can. Either way: never a 5xx.
+@pytest.mark.parametrize("bad", ["a\x00b", "\ud800", "x\udfff", "\udbff\u0000"])
+def test_text_no_database_keeps_is_refused_alike_everywhere(client, app, as_role, world, bad):
+    # PostgreSQL cannot store NUL, a lone surrogate has no UTF-8 form: both are refused on
+    # every database, so SQLite and PostgreSQL accept exactly the same text.
+    before = file_state(app, world)
     resp = client.post(
-        "/api/notes", headers=as_role("helper"), json={"household_id": world.h1, "text": "a\x00b"}
+        "/api/notes", headers=as_role("helper"), data=json.dumps({"household_id": world.h1, "text": bad}),
+        content_type="application/json",
     )
-    assert resp.status_code in (201, 422), resp.get_json()
-    if resp.status_code == 422:
-        assert_error(resp, 422, "invalid_data")
+    assert assert_error(resp, 400, "invalid_text")["fields"] == {
+        "text": ["holds a character that cannot be stored"]
+    }
+    assert file_state(app, world) == before
+
+
+def test_an_emoji_is_not_a_lone_surrogate(client, as_role, world):
+    resp = client.post(
+        "/api/notes", headers=as_role("helper"), json={"household_id": world.h1, "text": "好 🙂"}
+    )
+    assert resp.status_code == 201, resp.get_json()
+    assert resp.get_json()["text"] == "好 🙂"
 
 
 def test_the_openapi_document_describes_the_one_error_shape(client):

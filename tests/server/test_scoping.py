@@ -12,7 +12,9 @@ import pytest
 from sqlalchemy import func, select
 
 from server.extensions import db
-from server.models import Note, StatusEvent, Visit
+from server.models import Household, Note, StatusEvent, User, Visit
+from server.records import DbLookup
+from server.scoping import households, reaches
 from tests.factories import make_job, make_visit
 from tests.server.callers import assert_error
 
@@ -319,3 +321,15 @@ def test_a_client_sees_their_household_but_not_the_others_in_it(client, as_role,
     own = client.get(f"/api/households/{world.h1}", headers=as_role("client"))
     assert own.status_code == 200
     assert "members" not in own.get_json() and own.get_json()["address"] == "凉城路100弄3号"
+
+
+def test_a_write_reaches_exactly_the_households_a_read_does(app, world):
+    """`scoping.reaches` (what a write checks on one household) is `household_filter` (what every
+    list and lookup reads), for every account of the world and every household."""
+    with app.app_context():
+        for user in db.session.scalars(select(User)):
+            listed_ids = {h.id for h in db.session.scalars(households(user))}
+            home = DbLookup().household_of_person(str(user.person_id)) if user.person_id else None
+            for household in db.session.scalars(select(Household)):
+                assert reaches(user, household, home) == (household.id in listed_ids), (
+                    user.username, household.address)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import re
 import uuid
 from collections.abc import Callable
 from pathlib import Path
@@ -942,13 +943,103 @@ def define() -> None:
     )
 
 
+def define_bounds() -> None:
+    """Vectors 70-79: the bounds of rule 2a (PROTOCOL.md 3.1); each bad op fails alone."""
+    o = Ops()
+    good1 = o.op(A, 0, "person", P, "set", {"name": "n1"})
+    big = {**o.op(A, 1, "person", P, "set", {"name": "n2"}), "seq": 2**31}
+    huge = {**o.op(A, 2, "person", P, "set", {"name": "n3"}), "seq": 2**63 + 1}
+    unsafe = {**o.op(A, 3, "person", P, "set", {"name": "n4"}), "seq": 2**53 + 1}
+    good2 = {**o.op(A, 4, "person", P, "set", {"name": "n5"}), "seq": 2}
+    vector(
+        "seq_above_limit_rejected_alone",
+        "Seqs above limits.seq_max (2^31 - 1), even past 2^53 or 2^63, are rejected one by one; "
+        "the ops around them apply and acked_seq counts only the good ones.",
+        [good1, big, huge, unsafe, good2],
+        check=lambda out: ok(
+            tuple(r.get("code", r["status"]) for r in out["results"])
+            == ("applied", "invalid_op", "invalid_op", "invalid_op", "applied")
+            and out["acked_seq"] == {A: 2}
+        ),
+    )
+    o = Ops()
+    nested: Any = "deep"
+    for _ in range(8):
+        nested = {"x": nested}
+    vector(
+        "too_deep_op_rejected_alone",
+        "An op nested deeper than limits.op_depth_max is rejected (too_deep) before its fields "
+        "are read; the next op applies.",
+        [
+            o.op(A, 0, "recommendation", REC, "set", {"match": nested}),
+            o.op(A, 1, "recommendation", REC, "set", {"match": {"score": 0.5, "parts": [{"a": 1}]}}),
+        ],
+        check=codes("too_deep", "applied"),
+    )
+    o = Ops()
+    vector(
+        "unstorable_text_rejected_alone",
+        "NUL and lone surrogates, in a value or a key, are refused (invalid_text) on every "
+        "database alike; a real surrogate pair (an emoji) is fine.",
+        [
+            o.op(A, 0, "note", U("note-nul"), "insert", {"household_id": HH, "text": "a\u0000b"}),
+            o.op(A, 1, "person", P, "set", {"name": "\ud800"}),
+            o.op(A, 2, "person", P, "set", {"skills": ["ok", "x\udc00"]}),
+            o.op(A, 3, "person", P, "set", {"na\u0000me": "Li"}),
+            o.op(A, 4, "person", P, "set", {"name": "Li Wei \U0001F642"}),
+        ],
+        check=codes("invalid_text", "invalid_text", "invalid_text", "invalid_text", "applied"),
+    )
+    o = Ops()
+    vector(
+        "too_large_op_rejected_alone",
+        "An op over limits.op_bytes_max (UTF-8 bytes of its compact JSON) is rejected "
+        "(too_large) whatever else is in it; the next op applies.",
+        [
+            o.op(A, 0, "note", U("note-big"), "insert",
+                 {"household_id": HH, "text": "ok", "attachment": "x" * 70_000}),
+            o.op(A, 1, "note", U("note-small"), "insert", {"household_id": HH, "text": "ok"}),
+        ],
+        check=codes("too_large", "applied"),
+    )
+    o = Ops()
+    vector(
+        "text_lengths_in_code_points",
+        "Text limits count code points: 10,000 emoji (20,000 UTF-16 units) fit a note, "
+        "10,001 characters do not; each item of a list of texts has the limit.",
+        [
+            o.op(A, 0, "note", U("note-emoji"), "insert",
+                 {"household_id": HH, "text": "\U0001F642" * 10_000}),
+            o.op(A, 1, "note", U("note-long"), "insert", {"household_id": HH, "text": "x" * 10_001}),
+            o.op(A, 2, "person", P, "set", {"skills": ["cad", "y" * 61]}),
+            o.op(A, 3, "person", P, "set", {"skills": ["cad", "y" * 60]}),
+        ],
+        check=codes("applied", "too_long", "too_long", "applied"),
+    )
+
+
+#: Files this builder writes: 01-79 (other builders own 80 and above).
+OWN_FILES = "[0-7][0-9]_*.json"
+#: Where the bounds vectors start, whatever the number of vectors before them.
+BOUNDS_FIRST = 70
+
+
+def _escape_surrogates(text: str) -> str:
+    """Lone surrogates have no UTF-8 form: keep them as JSON escapes in the file."""
+    return re.sub("[\ud800-\udfff]", lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 def build() -> None:
     define()
+    assert len(VECTORS) < BOUNDS_FIRST, "the vectors before the bounds ran into 70"
+    first_bounds = len(VECTORS)
+    define_bounds()
     OUT.mkdir(exist_ok=True)
-    for old in OUT.glob("*.json"):
+    for old in OUT.glob(OWN_FILES):
         old.unlink()
     names = set()
-    for number, v in enumerate(VECTORS, start=1):
+    for index, v in enumerate(VECTORS):
+        number = index + 1 if index < first_bounds else BOUNDS_FIRST + index - first_bounds
         check = v.pop("_check")
         assert v["name"] not in names, v["name"]
         names.add(v["name"])
@@ -966,7 +1057,8 @@ def build() -> None:
             for k in ("results", "state", "conflicts", "status_events", "acked_seq", "quarantine")
         }
         path = OUT / f"{number:02d}_{v['name']}.json"
-        path.write_text(json.dumps(v, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        text = _escape_surrogates(json.dumps(v, indent=2, ensure_ascii=False))
+        path.write_text(text + "\n", encoding="utf-8")
     print(f"wrote {len(VECTORS)} vectors to {OUT}")
 
 

@@ -4,6 +4,12 @@ It speaks to the real Flask app through the test client exactly as the PWA does:
 stamped by `sync.hlc.Clock` corrected by the last `server_time`, pushes drop outbox entries up
 to `acked_seq`, pulls apply pages to a *base* copy and a `reset` clears that copy, never the
 outbox (sync/PROTOCOL.md 2.2, 6, 8.1).
+
+It keeps the ops the server acknowledged (`kept`) and sends them again when the server shows
+it went back in time (a restore: its `acked_seq` for this device falls below the phone's), so
+a restore loses nothing a phone still holds and leaves no gap in the seqs that would jam the
+outbox. This Python phone keeps them for ever; when the real phone may let go of them is the
+phone side of issue 9 D.
 """
 
 from __future__ import annotations
@@ -37,11 +43,14 @@ class Device:
         self.clock = Clock(self.client_id)
         self.seq = 0
         self.outbox: list[dict[str, Any]] = []
+        #: Acknowledged ops, sent again if the server forgets them.
+        self.kept: list[dict[str, Any]] = []
         #: (entity, id) → {"data": ..., "stamps": ...}: exactly what the server sent.
         self.base: dict[tuple[str, str], dict[str, Any]] = {}
         self.cursor = ""
         self.acked_seq = 0
         self.resets = 0
+        self.resends = 0
 
     def local_now(self) -> int:
         return self.true_now() + self.skew_ms
@@ -96,7 +105,17 @@ class Device:
     def receive_push(self, response: dict[str, Any]) -> None:
         """Take a push response: drop acknowledged ops, merge the server's time."""
         self.clock.observe_server_time(response["server_time"], self.local_now())
-        self.acked_seq = max(self.acked_seq, response["acked_seq"])
+        self._server_acked(response["acked_seq"])
+
+    def _server_acked(self, acked: int) -> None:
+        if acked < self.acked_seq:  # the server went back in time: send again what it lost
+            lost = [op for op in self.kept if op["seq"] > acked]
+            self.kept = [op for op in self.kept if op["seq"] <= acked]
+            self.outbox = sorted(lost + self.outbox, key=lambda op: op["seq"])
+            self.acked_seq = acked
+            self.resends += len(lost)
+        self.acked_seq = max(self.acked_seq, acked)
+        self.kept += [op for op in self.outbox if op["seq"] <= self.acked_seq]
         self.outbox = [op for op in self.outbox if op["seq"] > self.acked_seq]
 
     def push(self, ops: list[dict[str, Any]] | None = None) -> dict[str, Any]:
@@ -117,6 +136,7 @@ class Device:
         if page["reset"]:
             self.base.clear()
             self.resets += 1
+            self._server_acked(page["acked_seq"])
         for change in page["changes"]:
             key = (change["entity"], change["id"])
             if change["op"] == "remove":

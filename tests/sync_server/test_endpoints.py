@@ -290,33 +290,50 @@ def test_concurrent_status_moves_open_one_conflict_that_a_supervisor_resolves(
 
 
 def test_a_supervisor_reapplies_or_dismisses_quarantined_ops(app, client, auth, world):
+    """A re-apply acts with the author's rights: the supervisor vouches for work on the author's
+    own former household, not for a household the author never looked after."""
     phone = device(client, auth, "helper1")
-    phone.insert("note", {"household_id": world["h2"], "text": "wrong household, right words"})
+    phone.pull()
+    phone.insert("note", {"household_id": world["h1"], "text": "wrong moment, right words"})
+    phone.insert("note", {"household_id": world["h2"], "text": "never my household"})
     phone.insert("note", {"household_id": world["h2"], "text": "a slip"})
-    assert [r["code"] for r in phone.push()["results"]] == ["out_of_scope", "out_of_scope"]
-
     boss = auth.headers("supervisor1")
+    resp = client.post("/api/households/assign", headers=boss, json={
+        "household_ids": [world["h1"]], "primary_helper_id": str(world["helper2"])})
+    assert resp.status_code == 200
+    with app.app_context():  # the grace window is long over
+        db.session.execute(update(Assignment).where(Assignment.ended_at.is_not(None))
+                           .values(ended_at=utcnow() - timedelta(days=8)))
+        db.session.commit()
+    assert [r["code"] for r in phone.push()["results"]] == ["out_of_scope"] * 3
+
     assert client.get("/api/quarantine", headers=auth.headers("helper1")).status_code == 403
     kept = client.get("/api/quarantine?state=open", headers=boss).get_json()["items"]
-    by_text = {q["raw"]["data"]["text"]: q["id"] for q in kept}
-    assert len(by_text) == 2
+    by_text = {q["raw"]["data"]["text"]: q for q in kept}
+    assert len(by_text) == 3
+    shown = by_text["wrong moment, right words"]
+    assert (shown["author_name"], shown["author_role"], shown["device_id"]) == (
+        "张燕", "helper", phone.client_id)
 
-    resp = client.post(f"/api/quarantine/{by_text['wrong household, right words']}/reapply",
-                       headers=boss)
+    resp = client.post(f"/api/quarantine/{shown['id']}/reapply", headers=boss)
     assert resp.status_code == 200, resp.get_json()
     assert resp.get_json()["state"] == "reapplied"
     assert resp.get_json()["result"]["status"] == "applied"
-    resp = client.post(f"/api/quarantine/{by_text['a slip']}/dismiss", headers=boss)
+    refused = client.post(f"/api/quarantine/{by_text['never my household']['id']}/reapply",
+                          headers=boss).get_json()
+    assert (refused["state"], refused["result"]["code"]) == ("open", "out_of_scope")
+    resp = client.post(f"/api/quarantine/{by_text['a slip']['id']}/dismiss", headers=boss)
     assert resp.get_json()["state"] == "dismissed"
-    assert client.post(f"/api/quarantine/{by_text['a slip']}/dismiss", headers=boss).status_code == 409
+    assert client.post(f"/api/quarantine/{by_text['a slip']['id']}/dismiss", headers=boss).status_code == 409
 
-    assert note_count(app, "wrong household, right words") == 1
+    assert note_count(app, "wrong moment, right words") == 1
+    assert note_count(app, "never my household") == 0
     assert note_count(app, "a slip") == 0
     helper2 = device(client, auth, "helper2")
     helper2.pull()
-    [note] = [n for n in helper2.records("note").values() if n["household_id"] == world["h2"]]
+    [note] = [n for n in helper2.records("note").values() if n["household_id"] == world["h1"]]
     assert note["late"] is True and note["author_id"] == str(world["helper1"])
-    assert phone.push([phone_op for phone_op in []])["acked_seq"] == 2
+    assert phone.push([])["acked_seq"] == 3
 
 
 def test_a_visit_over_sync_leaves_the_rows_a_rest_visit_leaves(app, client, auth, world):

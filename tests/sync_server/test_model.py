@@ -3,8 +3,10 @@
 Hypothesis drives helpers' and a supervisor's phones (each with its own clock up to ±6 h off)
 through offline periods, dropped, duplicated and late requests, lost responses (the server
 applied a push but the phone never heard: a crash between push and acknowledgement), stale
-pull pages, reassignments while they are offline, the grace window running out, and
-conflicts resolved from a phone or through the API. Whenever everyone is back online with
+pull pages, reassignments while they are offline, the grace window running out, conflicts
+resolved from a phone or through the API, scope moves (a household to the other sub-district
+and back, a person into another household, the graduate's account linked to another file) and
+a database restored from a snapshot under the running phones. Whenever everyone is back online with
 flushed outboxes and pulled to the end, it checks:
 
 - every phone's replica equals what a fresh full pull of its user's scope gives;
@@ -44,8 +46,8 @@ from hypothesis.stateful import (
 from sqlalchemy import event, select, update
 
 from server.extensions import db, limiter
-from server.models import Assignment, Household, Note, Person, User, Visit, utcnow
-from server.models.sync import ConflictRecord, QuarantinedOp, SyncFieldWrite
+from server.models import Area, Assignment, Household, Note, Person, User, Visit, utcnow
+from server.models.sync import ConflictRecord, QuarantinedOp, SyncFieldWrite, SyncResult
 from server.scoping import household_filter
 from sync.hlc import Clock
 from sync.merge import FieldWrite, replay, replay_order
@@ -53,6 +55,7 @@ from tests.conftest import empty_tables
 from tests.factories import make_world
 
 from .device import Device
+from .snapshot import Snapshot
 
 EXAMPLES = int(os.environ.get("SYNC_MODEL_EXAMPLES", "200"))
 SIX_HOURS = 6 * 3600 * 1000
@@ -99,6 +102,7 @@ class SyncModel(RuleBasedStateMachine):
             world = make_world()
             self.households = [str(h.id) for h in (world.h1_household, world.h2_household,
                                                    world.shared_household)]
+            self.home_sub, self.other_sub = world.subdistrict.id, world.other_subdistrict.id
             self.helpers = {"helper1": world.helper1.id, "helper2": world.helper2.id}
             self.users = {u.username: u.id for u in db.session.scalars(select(User))}
             self.tokens = {name: create_access_token(identity=str(uid))
@@ -114,6 +118,10 @@ class SyncModel(RuleBasedStateMachine):
         self.outcome: dict[str, str] = {}
         self.appended: dict[str, dict[str, Any]] = {}
         self.checks = 0
+        #: Households moved to the other sub-district (supervisor1 can no longer reassign them).
+        self.away: set[str] = set()
+        self.snapshot = Snapshot(self.app)
+        self.restores = 0
 
     def headers(self, username: str) -> dict[str, str]:
         return {"Authorization": f"Bearer {self.tokens[username]}"}
@@ -263,6 +271,8 @@ class SyncModel(RuleBasedStateMachine):
     @rule(household=st.integers(0, 2), primary=st.sampled_from(["helper1", "helper2"]),
           partner=st.booleans())
     def reassign(self, household: int, primary: str, partner: bool) -> None:
+        if self.households[household] in self.away:
+            return
         other = "helper2" if primary == "helper1" else "helper1"
         body: dict[str, Any] = {"household_ids": [self.households[household]],
                                 "primary_helper_id": str(self.helpers[primary])}
@@ -276,7 +286,7 @@ class SyncModel(RuleBasedStateMachine):
     @rule(i=st.integers(0, 3), data=st.data())
     def household_moves_while_a_phone_is_offline(self, i: int, data: st.DataObject) -> None:
         """The phone typed a note; before it syncs, the household goes to the other helper."""
-        households = self._in_view(i, "household")
+        households = [h for h in self._in_view(i, "household") if h not in self.away]
         if not households:
             return
         self.online[i] = False
@@ -289,6 +299,64 @@ class SyncModel(RuleBasedStateMachine):
             json={"household_ids": [household], "primary_helper_id": str(self.helpers[other])},
         )
         assert resp.status_code == 200, resp.get_json()
+
+    @rule(household=st.integers(0, 2))
+    def household_moves_to_the_other_subdistrict_and_back(self, household: int) -> None:
+        """An admin corrects the household's committee: supervisor1 loses or regains it."""
+        hid = self.households[household]
+        with self.app.app_context():
+            committee = db.session.scalar(select(Area.id).where(
+                Area.kind == "committee",
+                Area.parent_id == (self.home_sub if hid in self.away else self.other_sub)))
+        STATS["sub-district moves"] += 1
+        resp = self.client.patch(f"/api/households/{hid}", json={"committee_id": str(committee)},
+                                 headers=self.headers("admin"))
+        assert resp.status_code == 200, resp.get_json()
+        self.away ^= {hid}
+
+    @rule(data=st.data())
+    def person_moves_into_another_household(self, data: st.DataObject) -> None:
+        """A CLI import corrects where someone lives: their events and offers go along."""
+        with self.app.app_context():
+            persons = sorted(str(p) for p in db.session.scalars(select(Person.id)))
+            person = db.session.get(Person, uuid.UUID(data.draw(st.sampled_from(persons))))
+            assert person is not None
+            target = data.draw(st.sampled_from(
+                [h for h in self.households if h != str(person.household_id)]))
+            person.household_id = uuid.UUID(target)
+            db.session.commit()
+        STATS["person moves"] += 1
+
+    @rule(data=st.data())
+    def graduate_account_linked_to_another_file(self, data: st.DataObject) -> None:
+        with self.app.app_context():
+            persons = sorted(str(p) for p in db.session.scalars(select(Person.id)))
+            user = db.session.get(User, self.users["graduate1"])
+            assert user is not None
+            user.person_id = uuid.UUID(data.draw(st.sampled_from(persons)))
+            db.session.commit()
+        STATS["account links"] += 1
+
+    @precondition(lambda self: not self.snapshot.taken)
+    @rule(now=st.integers(0, 2))
+    def backup(self, now: int) -> None:
+        if now == 0:  # not always: a snapshot costs a database copy
+            self.snapshot.take()
+            STATS["snapshots"] += 1
+
+    @precondition(lambda self: self.snapshot.taken and self.restores == 0)
+    @rule()
+    def restore_the_backup(self) -> None:
+        """The database goes back to the snapshot under the running phones: what they were
+        told after it is forgotten by the server (ops, results, positions)."""
+        self.snapshot.restore()
+        self.restores += 1
+        STATS["restores"] += 1
+        with self.app.app_context():
+            remembered = set(db.session.scalars(select(SyncResult.op_id)))
+            homes = {str(h.id): h.subdistrict_id for h in db.session.scalars(select(Household))}
+        self.outcome = {op: status for op, status in self.outcome.items() if op in remembered}
+        self.away = {h for h, sub in homes.items() if sub == self.other_sub}
 
     @rule()
     def grace_runs_out(self) -> None:
@@ -320,8 +388,12 @@ class SyncModel(RuleBasedStateMachine):
         self.quiesce_and_check()
 
     def teardown(self) -> None:
-        if self.phones:
-            self.quiesce_and_check()
+        try:
+            if self.phones:
+                self.quiesce_and_check()
+                STATS["ops sent again after a restore"] += sum(p.resends for p in self.phones)
+        finally:
+            self.snapshot.drop()
 
     def quiesce_and_check(self) -> None:
         STATS["quiescent checks"] += 1
@@ -330,11 +402,14 @@ class SyncModel(RuleBasedStateMachine):
         for i, ops in self.delayed:
             self._send(i, ops)
         self.delayed.clear()
-        for i, phone in enumerate(self.phones):
-            while phone.outbox:
-                phone.receive_push(self._send(i, list(phone.outbox)))
-        for phone in self.phones:
-            phone.pull()
+        for _ in range(3):  # a phone learns of a restore from a push or a pull: then again
+            for i, phone in enumerate(self.phones):
+                while phone.outbox:
+                    phone.receive_push(self._send(i, list(phone.outbox)))
+            for phone in self.phones:
+                phone.pull()
+            if not any(phone.outbox for phone in self.phones):
+                break
         with self.app.app_context():
             self.check_replicas()
             self.check_append_only()

@@ -4,7 +4,9 @@
  * Two kinds of database live on a phone:
  * - `doorstep-device`: which user is signed in and each user's tokens. Small, never holds case data.
  * - `doorstep-user-<userId>`: one partition per user: the replica of their caseload (`records`),
- *   their outbox of operations not yet acknowledged, ops the server rejected, and sync metadata.
+ *   their outbox of operations not yet answered, ops that need the helper (rejected by the server or
+ *   parked by the phone), ops already answered (kept a while in case the server forgets them), and
+ *   sync metadata.
  *   A second user on the same phone gets a second partition, so they can neither see nor delete
  *   the first user's unsynced work.
  *
@@ -44,6 +46,12 @@ export const USER_MIGRATIONS = [
   (db, tx) => {
     db.createObjectStore('rejected', { keyPath: 'op_id' });
     tx.objectStore('outbox').createIndex('entity', ['entity', 'entity_id']);
+  },
+  // v3: ops the server answered, kept for the retention window it publishes (a restore from
+  // backup may forget them; they are re-sent then), by seq and by the time they were answered.
+  (db) => {
+    const sent = db.createObjectStore('sent', { keyPath: 'seq' });
+    sent.createIndex('answered_at', 'answered_at');
   },
 ];
 

@@ -1,13 +1,14 @@
 /**
  * The app's in-memory picture of one user's partition: base records with the pending outbox
- * ops replayed on top (PROTOCOL.md 8.1), the rejected ops, and change notifications.
+ * ops replayed on top (PROTOCOL.md 8.1), the ops that need the helper (rejected or parked), and
+ * change notifications.
  *
  * Every write goes through here: `record()` stores ops in one transaction, then the view is
  * rebuilt at once, so a saved visit shows everywhere before any network is involved. Other tabs
  * hear about it on a BroadcastChannel and reload.
  */
 import { allRecords } from './base.js';
-import { recordOps, pendingOps, rejectedOps, dismissRejected } from './outbox.js';
+import { recordOps, pendingOps, rejectedOps, dismissRejected, resendRejected } from './outbox.js';
 import { overlay } from './overlay.js';
 
 /** @typedef {import('./db.js').DB} DB */
@@ -45,7 +46,9 @@ export class Replica extends EventTarget {
     this.outbox = outbox;
     this.rejected = rejected;
     this.stamps = new Map(base.map((r) => [`${r.entity}/${r.id}`, r.stamps]));
-    this.views = overlay(base, outbox);
+    // An answered op sent again after the server forgot it is already in the base (or will be):
+    // replaying it over newer values would show an old one for a moment.
+    this.views = overlay(base, outbox.filter((op) => !op.resent));
     if (tell) this.channel?.postMessage('changed');
     this.dispatchEvent(new Event('change'));
   }
@@ -62,10 +65,22 @@ export class Replica extends EventTarget {
     return ops;
   }
 
-  /** @param {string} opId */
+  /** Give up a set-aside op (the caller has asked the helper to confirm). @param {string} opId */
   async dismiss(opId) {
     await dismissRejected(this.db, opId);
     await this.reload();
+  }
+
+  /**
+   * Send a set-aside op again, as it was or with edited data (PROTOCOL draft: a new op).
+   * @param {string} opId
+   * @param {Record<string, any>|null} [data]
+   */
+  async resend(opId, data = null) {
+    const op = await resendRejected(this.db, opId, data);
+    await this.reload();
+    this.dispatchEvent(new Event('recorded'));
+    return op;
   }
 
   /** @param {string} entity @returns {Rec[]} */

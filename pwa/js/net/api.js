@@ -1,6 +1,12 @@
 /**
  * HTTP to the Doorstep API: JSON in and out, the bearer token, and one refresh on a 401.
  *
+ * Refresh tokens rotate: each is exchanged once for a new pair, and the server ends the
+ * device's session when an old one comes back (a copy in someone else's hands). So the newest
+ * refresh token must be the one sent next: the store saves it (`saveTokens`); a store that
+ * can only save access tokens still works for the life of the page, the Api remembering the
+ * newest refresh token itself. `logout()` ends the session on the server.
+ *
  * Errors are sorted into three kinds the sync loop treats differently:
  * - `NetworkError`: no answer (offline, DNS, timeout) → retry later with backoff, keep everything;
  * - `AuthExpiredError`: the refresh token is no longer accepted → ask the helper to log in again,
@@ -11,8 +17,13 @@
 /** @typedef {{id: string, username: string, display_name: string, role: string, area_id?: string|null, person_id?: string|null, locale?: string|null}} User */
 /** @typedef {{access_token: string, refresh_token: string, user: User}} LoginResult */
 /**
- * Where the client keeps its tokens; `save` is called after a refresh.
- * @typedef {{access(): string|null, refresh(): string|null, saveAccess(token: string): Promise<void>|void}} TokenStore
+ * Where the client keeps its tokens; `saveTokens` (or, in an older store, `saveAccess`) is
+ * called after a refresh.
+ * @typedef {{
+ *   access(): string|null, refresh(): string|null,
+ *   saveTokens?(access: string, refresh: string): Promise<void>|void,
+ *   saveAccess?(token: string): Promise<void>|void,
+ * }} TokenStore
  */
 
 export class NetworkError extends Error {
@@ -35,13 +46,15 @@ export class HttpError extends Error {
   /**
    * @param {number} status
    * @param {{code?: string, message?: string, fields?: Record<string, string[]>}} error
+   * @param {number|null} [retryAfter] seconds the server asked to wait (429, 503), if it said
    */
-  constructor(status, error) {
+  constructor(status, error, retryAfter = null) {
     super(error.message || `HTTP ${status}`);
     this.name = 'HttpError';
     this.status = status;
     this.code = error.code || `http_${status}`;
     this.fields = error.fields || {};
+    this.retryAfter = retryAfter;
   }
 }
 
@@ -57,6 +70,34 @@ export class Api {
     this.serverOffsetMs = 0;
     /** @type {Promise<boolean>|null} one refresh at a time, shared by concurrent requests */
     this.refreshing = null;
+    /**
+     * The newest refresh token, when the store could not save it, and the stored one it
+     * replaces (a new login stores another token, and this is forgotten).
+     * @type {{replaced: string|null, token: string}|null}
+     */
+    this.rotated = null;
+  }
+
+  /** @returns {string|null} the refresh token to send next */
+  currentRefresh() {
+    const stored = this.tokens.refresh();
+    return this.rotated && stored === this.rotated.replaced ? this.rotated.token : stored;
+  }
+
+  /**
+   * End the session on the server (best effort: offline, it ends when its refresh token
+   * expires). Pass the refresh token read before the local session was dropped.
+   * @param {string|null} [token]
+   * @returns {Promise<boolean>} whether the server confirmed
+   */
+  async logout(token = this.currentRefresh()) {
+    if (!token) return false;
+    try {
+      const res = await this.send('POST', '/api/auth/logout', undefined, token);
+      return res.ok;
+    } catch {
+      return false;
+    }
   }
 
   /**
@@ -99,12 +140,20 @@ export class Api {
 
   /** @private */
   async doRefresh() {
-    const refresh = this.tokens.refresh();
+    const stored = this.tokens.refresh();
+    const refresh = this.currentRefresh();
     if (!refresh) return false;
     const res = await this.send('POST', '/api/auth/refresh', undefined, refresh);
     if (res.status === 401 || res.status === 422) return false;
     const body = await readJson(res);
-    await this.tokens.saveAccess(body.access_token);
+    const next = body.refresh_token ?? refresh;
+    if (this.tokens.saveTokens) {
+      await this.tokens.saveTokens(body.access_token, next);
+      this.rotated = null;
+    } else {
+      await this.tokens.saveAccess?.(body.access_token);
+      this.rotated = { replaced: stored, token: next };
+    }
     return true;
   }
 
@@ -152,7 +201,8 @@ async function readJson(res) {
   if (!res.ok) {
     // A gateway error page means we did not really reach the API: treat it like no network.
     if (res.status >= 502 && res.status <= 504 && !body) throw new NetworkError(`HTTP ${res.status}`);
-    throw new HttpError(res.status, (body && body.error) || {});
+    const retryAfter = Number(res.headers.get('Retry-After'));
+    throw new HttpError(res.status, (body && body.error) || {}, retryAfter > 0 ? retryAfter : null);
   }
   return body;
 }

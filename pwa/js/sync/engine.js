@@ -4,6 +4,7 @@
  * to predict merges offline and in tests; the server's Python engine stays the authority.
  */
 
+import { opIdOf, seqOf } from './bounds.js';
 import { conflictId, conflictRecord, statusEvents } from './conflicts.js';
 import { OpRejected, SyncError, UnsupportedProtocol } from './errors.js';
 import { clamp, formatStamp, nodeOf } from './hlc.js';
@@ -91,10 +92,9 @@ export class Engine {
    * @returns {Record<string, any>}
    */
   pushOp(raw, clientId, protocol, nowMs) {
-    const fields = isObject(raw) ? raw : {};
-    const opId = typeof fields.op_id === 'string' ? fields.op_id : null;
-    const s = fields.seq;
-    const seq = typeof s === 'number' && Number.isInteger(s) && s >= 1 ? s : null;
+    // The same reading of an op's id and seq as the Python engine (bounds.js, rule 2a).
+    const opId = opIdOf(raw);
+    const seq = seqOf(raw, this.registry.limits);
     return this.store.atomic(() => {
       if (opId !== null) {
         const stored = this.store.getResult(opId);

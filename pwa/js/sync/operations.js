@@ -1,8 +1,10 @@
 /**
  * Operations: the wire shape and the checks needing only the op and the registry
- * (PROTOCOL.md section 3, rules 2-6). Mirrors sync/operations.py; failures throw OpRejected.
+ * (PROTOCOL.md section 3, rules 2-6; the bounds of rule 2a in bounds.js). Mirrors
+ * sync/operations.py; failures throw OpRejected.
  */
 
+import { checkBounds, checkTextLengths, shapeOf } from './bounds.js';
 import { InvalidStamp, OpRejected } from './errors.js';
 import { parseStamp } from './hlc.js';
 import { isInitial, isLegal, isState } from './registry.js';
@@ -23,6 +25,7 @@ const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a
  * @property {Record<string, any>} data
  * @property {Record<string, string | null> | null} base null for protocol 1 or no base
  * @property {number} protocol
+ * @property {import('./bounds.js').Shape} shape depth, size and text facts of the raw op
  */
 
 /**
@@ -93,6 +96,7 @@ export function parseOp(raw, clientId, protocol) {
     data: { .../** @type {Record<string, any>} */ (raw.data) },
     base: base === null ? null : { .../** @type {Record<string, string | null>} */ (base) },
     protocol,
+    shape: shapeOf(raw),
   };
 }
 
@@ -111,12 +115,13 @@ function writable(entity, name) {
 }
 
 /**
- * Rules 3-6: entity, kind, fields and values against the registry.
+ * Rules 2a-6: bounds, entity, kind, fields and values against the registry.
  * @param {Op} op
  * @param {import('./registry.js').Registry} registry
  * @returns {import('./registry.js').Entity}
  */
 export function checkOp(op, registry) {
+  checkBounds(op.seq, op.shape, registry.limits);
   const entity = registry.entities.get(op.entity);
   if (!entity) throw new OpRejected('unknown_entity', `unknown entity ${op.entity}`);
   if (!entity.deviceWritable) throw new OpRejected('read_only', `${op.entity} is read only for devices`);
@@ -147,6 +152,7 @@ export function checkOp(op, registry) {
     if (comment !== undefined && comment !== null && typeof comment !== 'string') {
       throw new OpRejected('invalid_op', 'comment must be a string', { comment: ['string'] });
     }
+    checkTextLengths('conflict', { comment }, registry.limits);
   } else {
     for (const [name, value] of Object.entries(op.data)) {
       const spec = writable(entity, name);
@@ -157,6 +163,7 @@ export function checkOp(op, registry) {
         throw new OpRejected('invalid_op', `${value} cannot start ${name}`, { [name]: ['bad state'] });
       }
     }
+    checkTextLengths(entity.name, op.data, registry.limits);
   }
   return entity;
 }

@@ -1,6 +1,7 @@
 /**
  * The sync bar, always visible: one plain sentence on what is saved, waiting, or needs the
- * helper ("All synced", "3 changes waiting", "Offline since 09:12", "1 conflict needs you").
+ * helper ("All synced", "3 changes waiting", "Offline since 09:12", "1 conflict needs you",
+ * "2 need your attention": changes the server refused or the phone set aside, one tap away).
  * It is an aria-live region, so a screen reader hears when the state changes.
  */
 import { h, mount } from './dom.js';
@@ -14,14 +15,14 @@ import { t, formatTime } from '../i18n/index.js';
 /**
  * The sentence parts and the tone for a state (pure, so it is easy to test and to reason about).
  * @param {BarState} s
- * @returns {{tone: 'ok'|'warn'|'bad'|'info', parts: string[], action: 'login'|'today'|'sync'|null}}
+ * @returns {{tone: 'ok'|'warn'|'bad'|'info', parts: string[], action: 'login'|'today'|'attention'|'sync'|null}}
  */
 export function describe(s) {
   /** @type {string[]} */
   const parts = [];
   /** @type {'ok'|'warn'|'bad'|'info'} */
   let tone = 'ok';
-  /** @type {'login'|'today'|'sync'|null} */
+  /** @type {'login'|'today'|'attention'|'sync'|null} */
   let action = null;
   if (s.phase === 'auth') {
     parts.push(t('sync_login'));
@@ -46,9 +47,9 @@ export function describe(s) {
     action ??= 'today';
   }
   if (s.rejected > 0) {
-    parts.push(t('sync_rejected', { n: s.rejected }));
+    parts.push(s.rejected === 1 ? t('sync_attention_1') : t('sync_attention', { n: s.rejected }));
     tone = 'bad';
-    action ??= 'today';
+    action = action === 'login' ? action : 'attention';
   }
   if (s.pending > 0) {
     parts.push(s.pending === 1 ? t('sync_waiting_1') : t('sync_waiting', { n: s.pending }));
@@ -80,6 +81,7 @@ export function renderSyncBar(el, state, handlers) {
     h('span', { class: 'msg' }, text),
     action === 'login' && h('button', { type: 'button', onclick: handlers.onLogin }, t('login_button')),
     action === 'today' && h('a', { href: '#/today', class: 'button' }, t('nav_today')),
+    action === 'attention' && h('a', { href: '#/attention', class: 'button', 'data-test': 'attention-link' }, t('attention_open')),
     action === 'sync' && state.online && h('button', { type: 'button', onclick: handlers.onSync }, t('sync_now')),
   );
 }

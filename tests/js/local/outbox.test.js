@@ -47,7 +47,7 @@ test('a failing write stores nothing: no half visit, no seq used', async () => {
   assert.equal(op.seq, 1);
 });
 
-test('acknowledge drops exactly seq <= acked_seq and keeps rejected ops aside with the reason', async () => {
+test('acknowledge settles each op on its own result and keeps rejected ops aside with the reason', async () => {
   const replica = await makeReplica();
   const ops = await recordOps(replica.db, [note('a'), note('b'), note('c'), note('d')]);
   const response = {

@@ -29,3 +29,16 @@ test('routes match with params and query', () => {
   assert.equal(m?.query.get('tab'), 'x');
   assert.equal(matchRoute(/** @type {any} */ (routes), '#/nope'), null);
 });
+
+test('set-aside changes are "N need your attention", one tap from their screen', () => {
+  setLocale('en');
+  const one = describe({ ...base, rejected: 1, pending: 2 });
+  assert.deepEqual(one.parts, ['1 needs your attention', '2 changes waiting']);
+  assert.equal(one.action, 'attention');
+  assert.equal(one.tone, 'bad');
+  assert.deepEqual(describe({ ...base, rejected: 3, conflicts: 1 }).parts, ['1 conflict needs you', '3 need your attention']);
+  assert.equal(describe({ ...base, phase: 'auth', rejected: 3 }).action, 'login', 'logging in again comes first');
+  setLocale('zh-CN');
+  assert.deepEqual(describe({ ...base, rejected: 2 }).parts, ['2 条需要您处理']);
+  setLocale('en');
+});

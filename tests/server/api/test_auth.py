@@ -1,7 +1,9 @@
-"""Signing in: login, refresh, who-am-I, bad tokens, the login rate limit, and invitations."""
+"""Signing in: login, refresh, who-am-I, bad tokens, and invitations (sessions and the throttle
+have their own files: test_sessions.py, test_throttle.py)."""
 
 from __future__ import annotations
 
+import re
 import uuid
 from datetime import timedelta
 
@@ -12,7 +14,7 @@ from sqlalchemy import select, update
 
 from server.extensions import db
 from server.models import User, utcnow
-from tests.server.callers import assert_error, token_for
+from tests.server.callers import assert_error
 
 
 def login(client, username="helper1", password="doorstep-demo"):
@@ -138,24 +140,12 @@ def test_an_inactive_user_cannot_log_in_refresh_or_act(client, app, as_role, wor
     assert_error(client.post("/api/auth/refresh", headers=bearer(tokens["refresh_token"])), 401)
 
 
-def test_login_is_rate_limited(client, app, world):
-    app.config["LOGIN_RATE_LIMIT"] = "3 per minute"
-    for _ in range(3):
-        assert_error(login(client, password="wrong-password"), 401)
-    err = assert_error(login(client), 429, "too_many_requests")
-    assert err["message"]
-    resp = login(client)
-    assert resp.headers.get("Retry-After")
-    # The limit is on the login door only: a signed-in caller is not slowed down.
-    assert client.get("/api/auth/me", headers=bearer(token_for(app, "helper1"))).status_code == 200
-
-
-def test_activation_shares_the_login_rate_limit(client, app, world):
-    app.config["LOGIN_RATE_LIMIT"] = "2 per minute"
-    body = {"username": "graduate1", "code": "WRONGCODE", "password": "a-new-password"}
-    for _ in range(2):
-        assert_error(client.post("/api/auth/activate", json=body), 401, "bad_invitation")
-    assert_error(client.post("/api/auth/activate", json=body), 429)
+def test_refresh_gives_a_new_pair_and_the_user(client, world):
+    tokens = login(client).get_json()
+    body = client.post("/api/auth/refresh", headers=bearer(tokens["refresh_token"])).get_json()
+    assert {"access_token", "refresh_token", "user"} <= set(body)
+    assert body["refresh_token"] != tokens["refresh_token"]
+    assert body["user"]["username"] == "helper1"
 
 
 # --- invitations: a helper opens a client account; the client activates it once ----------------
@@ -183,14 +173,17 @@ def test_a_helper_invites_a_client_who_activates_and_logs_in(client, as_role, wo
         world.persons["王芳"],
         False,
     )
-    assert len(code) == 8 and body["expires_at"].endswith("Z")
+    # 13 characters of Crockford base32 (65 bits), grouped for reading out on a call.
+    assert re.fullmatch(r"[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{5}", code)
+    assert body["expires_at"].endswith("Z")
     # The code is shown once: the account as read later does not carry it.
     shown = client.get(f"/api/users/{user['id']}", headers=as_role("admin")).get_json()
     assert "code" not in shown and shown["activated"] is False
     # Not yet activated: no password works.
     assert_error(login(client, "wangfang", "wang-fang-2026"), 401)
 
-    resp = activate(client, "wangfang", code.lower())  # read out on a call: case does not matter
+    # Read out on a call: case, dashes and spaces do not matter.
+    resp = activate(client, "wangfang", code.lower().replace("-", " "))
     assert resp.status_code == 200, resp.get_json()
     assert resp.get_json()["user"]["person_id"] == world.persons["王芳"]
     assert login(client, "wangfang", "wang-fang-2026").status_code == 200
@@ -222,7 +215,7 @@ def test_an_invitation_code_expires(client, app, as_role, world):
 @pytest.mark.parametrize("username", ["wangfang", "graduate1", "helper1", "nobody"])
 def test_a_wrong_code_is_refused_for_anyone(client, as_role, world, username):
     invite(client, as_role("helper"), world.persons["王芳"])
-    assert_error(activate(client, username, "23456789"), 401, "bad_invitation")
+    assert_error(activate(client, username, "2345-6789-ABCDE"), 401, "bad_invitation")
 
 
 def test_a_fresh_invitation_replaces_the_old_code(client, as_role, world):
@@ -247,3 +240,51 @@ def test_a_person_has_at_most_one_account_and_usernames_are_unique(client, as_ro
 
 def test_a_client_cannot_invite(client, as_role, world):
     assert_error(invite(client, as_role("client"), world.graduate), 403, "forbidden")
+
+
+# --- what re-invitation and activation may never do (issue 8, section 2) ------------------------
+
+
+def test_an_activated_client_cannot_be_reinvited(client, as_role, world):
+    """Attack tried: a helper re-invites an activated resident and activates the account with
+    a password of their own. Now: 409, the resident's password still works."""
+    for role in ("helper", "supervisor", "admin"):
+        resp = client.post(f"/api/users/{world.users['graduate1']}/invitation", headers=as_role(role))
+        assert_error(resp, 409, "already_activated")
+    assert login(client, "graduate1").status_code == 200
+
+
+def test_activation_never_reenables_a_deactivated_account(client, app, as_role, world):
+    """Attack tried: re-invite a deactivated account and activate it. Now: the invitation is
+    refused, and a code issued before the deactivation dies with it."""
+    code = invite(client, as_role("helper"), world.persons["王芳"]).get_json()["code"]
+    account = client.get("/api/users?q=wangfang", headers=as_role("admin")).get_json()["items"][0]
+    resp = client.patch(
+        f"/api/users/{account['id']}", headers=as_role("admin"), json={"is_active": False}
+    )
+    assert resp.status_code == 200, resp.get_json()
+    assert_error(activate(client, "wangfang", code), 401, "bad_invitation")
+    resp = client.post(f"/api/users/{account['id']}/invitation", headers=as_role("helper"))
+    assert_error(resp, 409, "account_deactivated")
+    with app.app_context():
+        user = db.session.scalar(select(User).where(User.username == "wangfang"))
+        assert (user.is_active, user.password_hash, user.invitation_hash) == (False, None, None)
+
+
+def test_an_invitation_code_dies_after_a_few_wrong_tries(client, app, as_role, world):
+    app.config["INVITATION_MAX_FAILURES"] = 3
+    app.config["RATELIMIT_ENABLED"] = False  # the code's own limit, not the throttle's
+    code = invite(client, as_role("helper"), world.persons["王芳"]).get_json()["code"]
+    for _ in range(3):
+        assert_error(activate(client, "wangfang", "2345-6789-ABCDE"), 401, "bad_invitation")
+    assert_error(activate(client, "wangfang", code), 401, "bad_invitation")
+
+
+def test_a_fresh_invitation_starts_a_fresh_count(client, app, as_role, world):
+    app.config["INVITATION_MAX_FAILURES"] = 2
+    app.config["RATELIMIT_ENABLED"] = False
+    first = invite(client, as_role("helper"), world.persons["王芳"]).get_json()
+    assert_error(activate(client, "wangfang", "2345-6789-ABCDE"), 401, "bad_invitation")
+    again = client.post(f"/api/users/{first['user']['id']}/invitation", headers=as_role("helper"))
+    assert_error(activate(client, "wangfang", "2345-6789-ABCDE"), 401, "bad_invitation")
+    assert activate(client, "wangfang", again.get_json()["code"]).status_code == 200

@@ -1,10 +1,67 @@
-/** Settings: language, whether storage is persistent (and how much is used), account, version. */
+/**
+ * Settings: language, whether storage is persistent (and how much is used), the account (change
+ * the password, log out), version.
+ */
 import { h } from '../../ui/dom.js';
 import { t, LOCALES, formatNumber } from '../../i18n/index.js';
+import { HttpError, NetworkError } from '../../net/api.js';
 
 /** @param {number} bytes */
 function size(bytes) {
   return `${formatNumber(Math.round(bytes / 1024 / 102.4) / 10)} MB`;
+}
+
+/**
+ * Log out here, then end the session on the server too: its tokens must not outlive the
+ * logout on a shared or lost phone. Read the token first (the local session is dropped), and
+ * only call the server if the helper did log out (they may cancel the pending-work warning).
+ * @param {import('../context.js').Ctx} ctx
+ */
+async function logout(ctx) {
+  const token = ctx.api.currentRefresh();
+  await ctx.settings.logout();
+  if (token && ctx.api.currentRefresh() !== token) await ctx.api.logout(token);
+}
+
+/**
+ * Change your password: online only, with the current one; the server ends your other
+ * sessions (a phone someone else holds must log in again), this one goes on.
+ * @param {import('../context.js').Ctx} ctx
+ */
+function passwordForm(ctx) {
+  const current = h('input', { id: 'current-password', type: 'password', autocomplete: 'current-password', required: true });
+  const next = h('input', { id: 'new-password', type: 'password', autocomplete: 'new-password', required: true, minLength: 8 });
+  const message = h('p', { class: 'error', role: 'alert' });
+  const submit = h('button', { type: 'submit', 'data-test': 'change-password' }, t('save'));
+  /** @param {Event} e */
+  const onsubmit = async (e) => {
+    e.preventDefault();
+    message.textContent = '';
+    if (next.value.length < 8) {
+      message.textContent = t('act_password_short');
+      return;
+    }
+    submit.disabled = true;
+    try {
+      await ctx.api.request('PATCH', `/api/users/${ctx.user.id}`, { current_password: current.value, password: next.value });
+      current.value = next.value = '';
+      ctx.toast(t('save'));
+    } catch (err) {
+      message.textContent = err instanceof NetworkError ? t('sup_offline')
+        : err instanceof HttpError && err.code === 'wrong_password' ? t('login_failed')
+        : err instanceof HttpError && err.status === 422 ? t('act_password_short')
+        : err instanceof Error ? err.message : String(err);
+    } finally {
+      submit.disabled = false;
+    }
+  };
+  return h('details', { class: 'password' },
+    h('summary', null, t('act_password')),
+    h('form', { onsubmit },
+      h('label', { for: 'current-password' }, t('password')), current,
+      h('label', { for: 'new-password' }, t('act_password')), next,
+      message,
+      h('div', { class: 'actions' }, submit)));
 }
 
 /** @param {import('../context.js').Ctx} ctx */
@@ -27,8 +84,9 @@ export function settings(ctx) {
     h('h2', null, t('storage')), persisted, usage,
     h('h2', null, t('account')),
     h('p', null, t('signed_in_as', { name: `${ctx.user.display_name} (${ctx.user.username})` })),
+    passwordForm(ctx),
     h('div', { class: 'actions' },
       h('button', { type: 'button', 'data-test': 'sync-now', onclick: () => ctx.sync() }, t('sync_now')),
-      h('button', { type: 'button', class: 'danger', 'data-test': 'logout', onclick: () => void s.logout() }, t('logout'))),
+      h('button', { type: 'button', class: 'danger', 'data-test': 'logout', onclick: () => void logout(ctx) }, t('logout'))),
     h('p', { class: 'muted' }, t('version', { v: s.version() })));
 }

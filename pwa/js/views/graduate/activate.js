@@ -32,6 +32,8 @@ export function activateForm(onLogin) {
       }
       if (!res.ok) {
         const body = await res.json().catch(() => null);
+        // 429: too many wrong tries; the server's message says how long to wait.
+        if (res.status === 429) throw new Error(body?.error?.message || t('login_failed'));
         throw new Error(res.status === 422 ? t('act_password_short') : body?.error?.code === 'bad_invitation' ? t('act_bad_code') : t('login_failed'));
       }
       await onLogin(username, pass.value);

@@ -1,11 +1,15 @@
 /**
  * One person, one file: details, status with its history, job intention, the guidance step,
  * services delivered against the 1-3-1 and 3-3-3-3 targets, job recommendations, and the
- * timeline of contacts. Pending changes are marked, so the helper knows what is not yet sent.
+ * timeline of contacts, with a short form to add a note (its length limit shown while typing,
+ * an over-long note refused before it is saved). Pending changes are marked, so the helper knows
+ * what is not yet sent.
  */
 import { h } from '../../ui/dom.js';
 import { t, label, formatDate, formatDateTime, formatNumber, formatList } from '../../i18n/index.js';
 import { serviceCounts, progress, TARGET_131, TARGET_3333 } from '../../domain/targets.js';
+import { uuid } from '../../local/outbox.js';
+import { boundedText } from '../../ui/bounded.js';
 
 /** @typedef {import('../context.js').Ctx} Ctx */
 
@@ -94,8 +98,38 @@ export function person(ctx, { params }) {
       // Notes carry no time of their own: they sit under their visit, loose ones come first.
       loose.length > 0 && h('ul', { class: 'list', 'data-test': 'notes' }, loose.map((n) =>
         h('li', { class: 'card' }, n.text, n._pending && h('span', { class: 'badge warn' }, t('pending'))))),
-      h('ul', { class: 'timeline', 'data-test': 'timeline' }, visits.map((v) => visitItem(v, notesOf.get(v.id) ?? [])))),
+      h('ul', { class: 'timeline', 'data-test': 'timeline' }, visits.map((v) => visitItem(v, notesOf.get(v.id) ?? []))),
+      noteForm(ctx, p)),
   );
+}
+
+/**
+ * Add a loose note to the person's file (append-only: a correction is a new note).
+ * @param {Ctx} ctx @param {Record<string, any>} p the person
+ */
+function noteForm(ctx, p) {
+  const field = boundedText({ entity: 'note', field: 'text', id: 'note-text', label: t('note_text'), rows: 3 });
+  /** @param {Event} event */
+  const save = async (event) => {
+    event.preventDefault();
+    const text = field.input.value.trim();
+    if (!text) return field.input.focus();
+    if (!field.check()) return;
+    // Emptied first, so the screen redraws with the new note (a typed text holds the redraw).
+    field.input.value = '';
+    try {
+      await ctx.replica.record([{ entity: 'note', entity_id: uuid(), kind: 'insert', data: {
+        person_id: p.id, household_id: p.household_id, visit_id: null, text, corrects_note_id: null } }]);
+    } catch (err) {
+      field.input.value = text;
+      throw err;
+    }
+    ctx.toast(t('saved_locally'));
+  };
+  return h('form', { class: 'note-form', onsubmit: save, novalidate: true, 'aria-labelledby': 'h-note' },
+    h('h3', { id: 'h-note' }, t('note_add')),
+    field.nodes,
+    h('div', { class: 'actions' }, h('button', { type: 'submit', 'data-test': 'save-note' }, t('note_save'))));
 }
 
 /** @param {Record<string, any>} v @param {Record<string, any>[]} notes written with this visit */

@@ -69,7 +69,7 @@ export function today(ctx) {
             h('div', { class: 'title' }, label('entity', r.entity), ' · ', formatDate(r.recorded_at)),
             h('div', { class: 'sub' }, t('rejected_reason', { code: r.result.code ?? '', message: r.result.message ?? '' })),
             r.entity === 'visit' && r.data.notes && h('div', { class: 'sub' }, '“', r.data.notes, '”'),
-            h('div', { class: 'actions' }, h('button', { type: 'button', onclick: () => void replica.dismiss(r.op_id) }, t('dismiss'))))))),
+            h('div', { class: 'actions' }, h('a', { class: 'button', href: '#/attention' }, t('attention_open'))))))),
     h('section', { 'aria-labelledby': 'h-due' },
       h('h2', { id: 'h-due' }, t('today_followups'), ' ', h('span', { class: 'badge' }, due.length)),
       due.length === 0 && h('p', { class: 'muted' }, t('today_none')),

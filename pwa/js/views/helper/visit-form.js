@@ -4,11 +4,17 @@
  * its accuracy). Saving stores the visit and its status transitions in one transaction; the
  * visit then shows everywhere at once. `?amends=<visit>` amends a returned visit: a new visit
  * that points at it, prefilled from it.
+ *
+ * Before saving it tells what the server would refuse (domain/limits.js): notes longer than the
+ * limit (a counter shows it while typing), a visit dated more than a day ahead, a next
+ * follow-up more than two years ahead. Nothing is saved until they are fixed.
  */
 import { h, nextId } from '../../ui/dom.js';
 import { t, label } from '../../i18n/index.js';
 import { suggestNextFollowUp, dayOf } from '../../domain/followup.js';
 import { visitDrafts } from '../../domain/visit.js';
+import { checkFollowUp, checkVisitTime, latestFollowUp, LIMITS } from '../../domain/limits.js';
+import { boundedText, problemText } from '../../ui/bounded.js';
 
 const CHANNELS = ['home_visit', 'phone', 'online', 'service_point', 'accompanied_interview'];
 const SERVICES = [
@@ -38,8 +44,12 @@ export function visitForm(ctx, { query }) {
   const channel = h('select', { id: 'channel', name: 'channel', required: true },
     CHANNELS.map((c) => h('option', { value: c, selected: (amends?.channel ?? 'home_visit') === c }, label('channel', c))));
   const when = h('input', { id: 'when', name: 'when', type: 'datetime-local', required: true,
+    max: localDateTime(ctx.now() + LIMITS.visit_ahead_ms), 'aria-describedby': 'when-hint when-problem',
     value: localDateTime(amends ? Date.parse(amends.occurred_at) : ctx.now()) });
-  const notes = h('textarea', { id: 'notes', name: 'notes', required: true, rows: 4 }, amends?.notes ?? '');
+  const whenHint = h('p', { class: 'hint', id: 'when-hint' }, t('visit_when_hint'));
+  const whenProblem = h('p', { class: 'error', id: 'when-problem', role: 'alert', 'data-test': 'when-problem' });
+  const notesField = boundedText({ entity: 'visit', field: 'notes', id: 'notes', label: t('notes'), value: amends?.notes ?? '', required: true });
+  const notes = notesField.input;
   const seen = members.map((p) => h('input', { type: 'checkbox', name: 'seen', value: p.id, checked: preselected.includes(p.id), onchange: () => suggest() }));
   const services = SERVICES.map((s) => h('input', { type: 'checkbox', name: 'services', value: s, checked: (amends?.services ?? []).includes(s) }));
   const statusSelects = members.map((p) => {
@@ -48,8 +58,24 @@ export function visitForm(ctx, { query }) {
       h('option', { value: '' }, t('no_change')),
       STATUSES.filter((s) => s !== p.status).map((s) => h('option', { value: s }, label('status', s)))) };
   });
-  const next = h('input', { id: 'next', name: 'next', type: 'date', oninput: () => { next.dataset.touched = '1'; } });
+  const next = h('input', { id: 'next', name: 'next', type: 'date', max: latestFollowUp(ctx.now()),
+    'aria-describedby': 'next-hint next-limit next-problem', oninput: () => { next.dataset.touched = '1'; } });
   const nextHint = h('p', { class: 'hint', id: 'next-hint' });
+  const nextLimit = h('p', { class: 'hint', id: 'next-limit' }, t('next_follow_up_hint'));
+  const nextProblem = h('p', { class: 'error', id: 'next-problem', role: 'alert', 'data-test': 'next-problem' });
+
+  /** Show what is wrong with the dates; true when both are fine. */
+  const checkDates = () => {
+    const whenProblemFound = checkVisitTime(when.value ? new Date(when.value).getTime() : ctx.now(), ctx.now());
+    const nextProblemFound = checkFollowUp(next.value, ctx.now());
+    whenProblem.textContent = whenProblemFound ? problemText(whenProblemFound) : '';
+    nextProblem.textContent = nextProblemFound ? problemText(nextProblemFound) : '';
+    when.setAttribute('aria-invalid', whenProblemFound ? 'true' : 'false');
+    next.setAttribute('aria-invalid', nextProblemFound ? 'true' : 'false');
+    return { ok: !whenProblemFound && !nextProblemFound, first: whenProblemFound ? when : nextProblemFound ? next : null };
+  };
+  when.addEventListener('input', () => void checkDates());
+  next.addEventListener('input', () => void checkDates());
   /** @type {{lat: number, lng: number, accuracy_m: number} | null} */
   let position = null;
   const gpsStatus = h('span', { class: 'hint', 'aria-live': 'polite', 'data-test': 'gps-status' });
@@ -93,6 +119,13 @@ export function visitForm(ctx, { query }) {
       notes.focus();
       return;
     }
+    const dates = checkDates();
+    if (!notesField.check() || !dates.ok) {
+      error.textContent = t('attention_fix_first');
+      if (dates.first && notes.getAttribute('aria-invalid') !== 'true') dates.first.focus();
+      return;
+    }
+    error.textContent = '';
     /** @type {Record<string, string>} */
     const statusChanges = {};
     for (const s of statusSelects) if (s.select.value) statusChanges[s.person.id] = s.select.value;
@@ -128,15 +161,15 @@ export function visitForm(ctx, { query }) {
     h('p', { class: 'muted' }, hh.address),
     amends && h('p', { class: 'error' }, t('amend_of'), ': ', t('returned_comment', { comment: amends.review_comment ?? '—' })),
     h('label', { for: 'channel' }, t('channel')), channel,
-    h('label', { for: 'when' }, t('occurred_at')), when,
+    h('label', { for: 'when' }, t('occurred_at')), when, whenHint, whenProblem,
     h('fieldset', null, h('legend', null, t('who_seen')),
       members.map((p, i) => h('label', { class: 'check' }, seen[i], p.name))),
-    h('label', { for: 'notes' }, t('notes')), notes,
+    notesField.nodes,
     h('fieldset', null, h('legend', null, t('services')),
       h('div', { class: 'chips' }, SERVICES.map((s, i) => h('label', { class: 'check' }, services[i], label('service', s))))),
     h('fieldset', null, h('legend', null, t('status_change')),
       statusSelects.map((s) => [h('label', { for: s.id }, s.person.name, ' · ', label('status', s.person.status)), s.select])),
-    h('label', { for: 'next' }, t('next_follow_up')), next, nextHint,
+    h('label', { for: 'next' }, t('next_follow_up')), next, nextHint, nextLimit, nextProblem,
     h('div', { class: 'actions' }, h('button', { type: 'button', onclick: locate, 'data-test': 'gps' }, t('gps')), gpsStatus),
     error,
     h('div', { class: 'actions sticky' }, submit,

@@ -1,7 +1,8 @@
 /**
  * Conflicts and quarantine, from the server: both sides of every open conflict of the
  * sub-district (keep one), and every operation the server refused, with its raw payload so no
- * typed text is lost (re-apply it, or dismiss it).
+ * typed text is lost (re-apply it, or dismiss it). A re-apply runs with the author's rights, so
+ * the card says who wrote the change, in which role, from which device.
  */
 import { h } from '../../ui/dom.js';
 import { t, label, formatDateTime } from '../../i18n/index.js';
@@ -48,6 +49,10 @@ function quarantineCard(ctx, q, reload) {
   return h('li', { class: 'card returned', 'data-test': 'quarantined' },
     h('div', { class: 'title' }, q.code, ' · ', formatDateTime(q.created_at)),
     h('div', { class: 'sub' }, q.message),
+    h('div', { class: 'sub', 'data-test': 'quarantine-author' },
+      t('sup_quarantine_author', { name: q.author_name ?? '—', role: label('role', q.author_role), device: q.device_id ?? '—' })),
+    q.result?.status === 'rejected' &&
+      h('div', { class: 'sub' }, t('sup_reapply_refused', { message: q.result.message ?? q.result.code ?? '' })),
     h('pre', { class: 'raw' }, JSON.stringify(q.raw, null, 2)),
     h('div', { class: 'actions' },
       h('button', { type: 'button', class: 'primary', onclick: () => void act(ctx, `/api/quarantine/${q.id}/reapply`, undefined, reload) }, t('sup_reapply')),

@@ -1,0 +1,33 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import en from '../../../pwa/js/i18n/en.js';
+import zh from '../../../pwa/js/i18n/zh.js';
+
+const registry = JSON.parse(readFileSync(new URL('../../../sync/registry.json', import.meta.url), 'utf8'));
+
+test('both languages have exactly the same keys', () => {
+  const missingInZh = Object.keys(en).filter((k) => !(k in zh));
+  const missingInEn = Object.keys(zh).filter((k) => !(k in en));
+  assert.deepEqual({ missingInZh, missingInEn }, { missingInZh: [], missingInEn: [] });
+});
+
+test('every placeholder of a message is in its translation too', () => {
+  /** @param {string} text */
+  const names = (text) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+  const differ = Object.keys(en).filter((k) => typeof en[k] === 'string' && k in zh &&
+    JSON.stringify(names(en[k])) !== JSON.stringify(names(zh[k])));
+  assert.deepEqual(differ, []);
+});
+
+test('every rejection code of the sync protocol has a message in both languages', () => {
+  // The codes a push result can carry (sync/PROTOCOL.md section 3) and those the server adds.
+  const codes = ['invalid_op', 'unknown_entity', 'read_only', 'unknown_field', 'server_only_field',
+    'illegal_transition', 'not_found', 'already_resolved', 'id_exists', 'out_of_scope', 'forbidden',
+    'too_long', 'too_large', 'too_deep', 'invalid_text', 'already_recommended', 'author_inactive'];
+  assert.ok(registry.limits, 'the registry publishes its limits');
+  for (const code of codes) {
+    assert.ok(`reject.${code}` in en, `en lacks reject.${code}`);
+    assert.ok(`reject.${code}` in zh, `zh lacks reject.${code}`);
+  }
+});

@@ -1,0 +1,89 @@
+"""Dates a person mistypes are refused; dates already stored, however absurd, break no screen.
+
+Visits are append-only, so a visit dated 9999-12-31 stored before the bounds existed stays for
+ever: the follow-ups list, the supervisor board, the overdue CSV and a graduate's care-team
+page must still answer for everyone in scope.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime, timedelta
+
+import pytest
+
+from server.extensions import db
+from server.models import Person, Visit, utcnow
+from tests.server.callers import assert_error
+
+
+def visit_body(world, **overrides):
+    body = {
+        "household_id": world.h1,
+        "channel": "home_visit",
+        "occurred_at": utcnow().isoformat() + "Z",
+        "services": ["heart_to_heart"],
+    }
+    body.update(overrides)
+    return body
+
+
+def test_a_visit_more_than_a_day_ahead_is_refused(client, as_role, world):
+    tomorrow_evening = utcnow() + timedelta(hours=23)
+    ok = client.post("/api/visits", headers=as_role("helper"),
+                     json=visit_body(world, occurred_at=tomorrow_evening.isoformat() + "Z"))
+    assert ok.status_code == 201, ok.get_json()
+    next_year = utcnow() + timedelta(days=365)
+    resp = client.post("/api/visits", headers=as_role("helper"),
+                       json=visit_body(world, occurred_at=next_year.isoformat() + "Z"))
+    assert "occurred_at" in assert_error(resp, 422, "validation_error")["fields"]
+
+
+def test_a_next_follow_up_more_than_two_years_ahead_is_refused(client, as_role, world):
+    today = utcnow().date()
+    ok = client.post("/api/visits", headers=as_role("helper"),
+                     json=visit_body(world, next_follow_up=(today + timedelta(days=700)).isoformat()))
+    assert ok.status_code == 201, ok.get_json()
+    resp = client.post("/api/visits", headers=as_role("helper"),
+                       json=visit_body(world, next_follow_up="9999-12-31"))
+    assert "next_follow_up" in assert_error(resp, 422)["fields"]
+
+
+def _store_absurd_visit(app, world) -> None:
+    """What an older server let through: a visit at the end of time, for 李杰 (a graduate)."""
+    with app.app_context():
+        person = db.session.get(Person, uuid.UUID(world.graduate))
+        end = datetime(9999, 12, 31, 23, 59, 59)
+        visit = Visit(id=uuid.uuid4(), household_id=person.household_id, channel="home_visit",
+                      occurred_at=end, notes="", services=[], next_follow_up=date(9999, 12, 31))
+        visit.persons = [person]
+        person.last_contact_at = end
+        db.session.add(visit)
+        db.session.commit()
+
+
+@pytest.mark.parametrize(
+    ("role", "path"),
+    [
+        ("helper", "/api/follow-ups/due?within_days=400"),
+        ("supervisor", "/api/follow-ups/due"),
+        ("supervisor", "/api/reports/summary"),
+        ("supervisor", "/api/reports/overdue.csv"),
+        ("admin", "/api/reports/overdue.csv"),
+        ("client", "/api/persons/{graduate}/care-team"),
+        ("helper", "/api/persons/{graduate}/care-team"),
+    ],
+)
+def test_a_visit_at_the_end_of_time_breaks_no_screen(app, client, as_role, world, role, path):
+    _store_absurd_visit(app, world)
+    resp = client.get(path.format(graduate=world.graduate), headers=as_role(role))
+    assert resp.status_code == 200, resp.get_data(as_text=True)[:300]
+
+
+def test_the_absurd_visit_is_due_at_the_end_of_time_not_overdue(app, client, as_role, world):
+    _store_absurd_visit(app, world)
+    overdue = client.get("/api/follow-ups/due?within_days=0",
+                         headers=as_role("helper")).get_json()["items"]
+    assert world.graduate not in [i["person_id"] for i in overdue]
+    team = client.get(f"/api/persons/{world.graduate}/care-team", headers=as_role("client"))
+    assert team.get_json()["due_on"] == "9999-12-31"
