@@ -53,10 +53,6 @@ class Actor:
 _actor: ContextVar[Actor | None] = ContextVar("doorstep_actor", default=None)
 
 
-def current_actor() -> Actor | None:
-    return _actor.get()
-
-
 def set_actor(user_id: uuid.UUID | None, device_id: str | None) -> None:
     _actor.set(Actor(user_id, device_id))
 

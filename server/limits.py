@@ -30,3 +30,9 @@ def max_batch_ops() -> int:
 def retry_after_seconds() -> int:
     """`Retry-After` of a 503 (`RETRY_AFTER_SECONDS`)."""
     return int(current_app.config.get("RETRY_AFTER_SECONDS") or DEFAULT_RETRY_AFTER)
+
+
+def retention_ms() -> int:
+    """How long phones keep answered ops (`SYNC_RETENTION_DAYS`), published in every sync
+    response: a restore can go back at most that far (sync/PROTOCOL.md 6.1)."""
+    return int(current_app.config.get("SYNC_RETENTION_DAYS") or 14) * 86_400_000

@@ -14,7 +14,6 @@ same part functions, so the ranking and its explanation can never disagree.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Any
 
 from .matching_text import (
@@ -162,11 +161,6 @@ def job_features(job: Job | Any, areas: Areas) -> JobFeatures:
         education=EDUCATION_RANK.get(job.education_level or ""),
         education_code=job.education_level, public_welfare=bool(job.public_welfare),
     )
-
-
-def is_live(job: Job, today: date) -> bool:
-    """Open and not past its closing date."""
-    return bool(job.is_open) and (job.closing_date is None or job.closing_date >= today)
 
 
 # --- the parts: each returns (value, reason or None) ------------------------------------------

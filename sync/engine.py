@@ -12,10 +12,11 @@ from typing import Any
 
 from sync.bounds import op_id_of, quarantine_copy, seq_of
 from sync.conflicts import conflict_id, conflict_record, status_events
-from sync.errors import InvalidRequest, OpRejected, UnsupportedProtocol
+from sync.errors import InvalidRequest, OpRejected, SyncError, UnsupportedProtocol
 from sync.hlc import clamp
 from sync.merge import FieldWrite, Outcome, lww_wins, replay
 from sync.operations import Op, check_op, parse_op
+from sync.outbox_floor import floor_of
 from sync.registry import Entity, Field, Registry, load_registry
 from sync.storage import Record, Storage
 
@@ -53,10 +54,15 @@ class Engine:
             raise InvalidRequest("the push is malformed", errors)
         assert isinstance(client_id, str) and isinstance(ops, list)
         results = [self.push_op(raw, client_id, protocol, now_ms) for raw in ops]
+        # Read before this push's floor applies, so a server that lost ops shows it (6.1).
+        acked = self.storage.acked_seq(client_id)
+        floor = floor_of(body, self.registry.limits.seq_max)
+        if floor is not None:
+            self.storage.raise_floor(client_id, floor)
         return {
             "protocol": self.registry.current_protocol,
             "server_time": now_ms,
-            "acked_seq": self.storage.acked_seq(client_id),
+            "acked_seq": acked,
             "results": results,
         }
 
@@ -81,7 +87,8 @@ class Engine:
                 if exc.fields:
                     result["fields"] = exc.fields
                 self.storage.quarantine_op(
-                    quarantine_copy(raw, self.registry.limits), exc.code, exc.message
+                    quarantine_copy(raw, self.registry.limits), exc.code, exc.message,
+                    self.household_of_raw(raw),
                 )
             self.storage.save_result(client_id, seq, op_id, result)
         return result
@@ -124,6 +131,26 @@ class Engine:
             if person is not None and isinstance(person.data.get("household_id"), str):
                 return str(person.data["household_id"])
         return None
+
+    def household_of_raw(self, raw: object) -> str | None:
+        """The household of a raw, possibly malformed op, for the quarantine queue (a
+        supervisor sees the ops of their sub-district); None when it names none."""
+        if not isinstance(raw, Mapping):
+            return None
+        entity, entity_id, data = raw.get("entity"), raw.get("entity_id"), raw.get("data")
+        if not isinstance(entity, str) or not isinstance(entity_id, str):
+            return None
+        try:
+            if entity == "conflict":
+                conflict = self.storage.get_conflict(entity_id)
+                if conflict is None:
+                    return None
+                return self.household_of(
+                    str(conflict["entity"]), str(conflict["entity_id"]), {}
+                )
+            return self.household_of(entity, entity_id, data if isinstance(data, Mapping) else {})
+        except SyncError:
+            return None
 
     def _late(self, op: Op, household_id: str | None, now_ms: int) -> dict[str, Any]:
         scope = self.storage.write_scope(op.client_id, household_id, now_ms)

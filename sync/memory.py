@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sync.merge import FieldWrite
+from sync.outbox_floor import raise_floor
 from sync.storage import Change, Record, Scope
 
 _Key = tuple[str, str]
@@ -24,6 +25,8 @@ class _Tables:
     history: dict[tuple[str, str, str], list[FieldWrite]] = field(default_factory=dict)
     results: dict[str, dict[str, Any]] = field(default_factory=dict)
     seqs: dict[str, set[int]] = field(default_factory=dict)
+    #: client_id → the highest floor it sent (every seq below it counts as answered).
+    floors: dict[str, int] = field(default_factory=dict)
     quarantine: list[dict[str, Any]] = field(default_factory=list)
     conflicts: dict[str, dict[str, Any]] = field(default_factory=dict)
     events: dict[str, dict[str, Any]] = field(default_factory=dict)
@@ -77,13 +80,18 @@ class MemoryStorage:
             self._t.seqs.setdefault(client_id, set()).add(seq)
 
     def acked_seq(self, client_id: str) -> int:
-        seen, acked = self._t.seqs.get(client_id, set()), 0
-        while acked + 1 in seen:
-            acked += 1
+        seen = self._t.seqs.get(client_id, set())
+        acked, _ = raise_floor(0, seen, self._t.floors.get(client_id))
         return acked
 
-    def quarantine_op(self, raw: object, code: str, message: str) -> None:
-        self._t.quarantine.append({"raw": copy.deepcopy(raw), "code": code, "message": message})
+    def raise_floor(self, client_id: str, floor: int) -> None:
+        self._t.floors[client_id] = max(floor, self._t.floors.get(client_id, 1))
+
+    def quarantine_op(
+        self, raw: object, code: str, message: str, household_id: str | None
+    ) -> None:
+        self._t.quarantine.append({"raw": copy.deepcopy(raw), "code": code, "message": message,
+                                   "household_id": household_id})
 
     def get_record(self, entity: str, entity_id: str) -> Record | None:
         record = self._t.records.get((entity, entity_id))

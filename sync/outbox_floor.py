@@ -7,7 +7,7 @@ could no longer tell from ``acked_seq`` that the server forgot something (a rest
 losing commits). The phone therefore sends ``floor`` = the lowest seq it still waits an answer
 for; every seq below it is answered, set aside for the helper or given up.
 
-Rules (docs/protocol-outbox-draft.md §4), pure so the JavaScript port
+Rules (sync/PROTOCOL.md 6.1), pure so the JavaScript port
 (``pwa/js/sync/floor.js``) computes the same:
 
 - a floor that is not an integer in ``1..seq_max`` is ignored (an envelope field never fails

@@ -97,7 +97,6 @@ class Registry:
     #: UUID namespace for deterministic ids (conflicts, status events).
     namespace: str
     max_skew_ms: int
-    grace_days: int
     limits: Limits
     machines: Mapping[str, Machine]
     entities: Mapping[str, Entity]
@@ -140,7 +139,6 @@ def registry_from_json(raw: Mapping[str, Any]) -> Registry:
         accepted_protocols=frozenset(int(v) for v in protocol["accepted"]),
         namespace=str(raw["namespace"]),
         max_skew_ms=int(raw["max_skew_ms"]),
-        grace_days=int(raw["grace_days"]),
         limits=_limits(raw["limits"]),
         machines=machines,
         entities=entities,

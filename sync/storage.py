@@ -71,7 +71,14 @@ class Storage(Protocol):
         """Highest S such that seqs 1..S of the device all have results (0 if none)."""
         ...
 
-    def quarantine_op(self, raw: object, code: str, message: str) -> None:
+    def raise_floor(self, client_id: str, floor: int) -> None:
+        """The device waits no answer below ``floor``: ``acked_seq`` may jump to ``floor - 1``
+        and on over the answered seqs above it (never lowered; ``sync.outbox_floor``)."""
+        ...
+
+    def quarantine_op(
+        self, raw: object, code: str, message: str, household_id: str | None
+    ) -> None:
         """Keep a rejected op's raw JSON for a supervisor to re-apply or dismiss."""
         ...
 

@@ -10,7 +10,7 @@ including what is deliberately never pruned):
   phone re-sending the batch later. (A result without a seq belongs to an op the engine refused
   as malformed; re-sending one gets the same refusal.) Phones also keep answered ops for
   `SYNC_RETENTION_DAYS` (the backup window) and send them again after a restore
-  (docs/protocol-outbox-draft.md 4), so the window is never shorter than that: every op a phone
+  (sync/PROTOCOL.md 6.1), so the window is never shorter than that: every op a phone
   may still send has its result, and is answered `duplicate`.
 - `sync_quarantine`: an op a supervisor has decided (re-applied or dismissed) longer ago than
   the window; open ones are never deleted, as no typed text may be lost.

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
-from typing import Any
 
 from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Integer, String, Text, Uuid
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -79,10 +78,6 @@ class Person(IdMixin, StampMixin, SyncMixin, db.Model):  # type: ignore[name-def
     notes_summary: Mapped[str | None] = mapped_column(Text, default=None)
 
     household: Mapped[Household] = relationship(back_populates="members")
-
-    def file_extras(self) -> dict[str, Any]:
-        """Fields that are not columns but are part of the file on the wire."""
-        return {}
 
 
 class Assignment(IdMixin, db.Model):  # type: ignore[name-defined,misc]

@@ -35,6 +35,9 @@ class PushIn(Schema):
         required=True,
         metadata={"maxItems": LIMITS.batch_ops_max},
     )
+    #: The lowest seq the phone still waits an answer for (PROTOCOL.md 6.1); any JSON value:
+    #: one the core cannot use is ignored, never a reason to refuse the batch.
+    floor = fields.Raw(load_default=None, allow_none=True, metadata={"type": "integer"})
 
     @pre_load
     def _protocol_first(self, data: Any, **kwargs: Any) -> Any:
@@ -76,6 +79,7 @@ class PushOut(Schema):
     protocol = fields.Integer()
     server_time = fields.Integer(metadata={"description": "ms since the epoch"})
     acked_seq = fields.Integer()
+    retention_ms = fields.Integer(metadata={"description": "how long the phone keeps answered ops"})
     results = fields.List(fields.Nested(OpResult))
 
 
@@ -108,6 +112,7 @@ class PullOut(Schema):
     has_more = fields.Boolean()
     remaining = fields.Integer(metadata={"description": "Changes in scope after this page"})
     acked_seq = fields.Integer()
+    retention_ms = fields.Integer(metadata={"description": "how long the phone keeps answered ops"})
     reset = fields.Boolean()
     changes = fields.List(WireChanges(ChangeOut))
 

@@ -27,6 +27,7 @@ from sync.registry import Entity, load_registry
 from ..audit import acting_as
 from ..errors import ApiError, Forbidden
 from ..extensions import db
+from ..limits import retention_ms
 from ..models import User, utcnow
 from ..models.sync import QuarantinedOp, SyncClient, SyncResult
 from ..policy import Denied
@@ -49,7 +50,6 @@ class ServerEngine(Engine):
 
     def __init__(self, storage: SqlStorage) -> None:
         super().__init__(storage, REGISTRY)
-        storage.household_of = self.household_of
 
     def _authorized(self, op: Op) -> None:
         try:
@@ -89,7 +89,7 @@ class ServerEngine(Engine):
             if exc.fields:
                 result["fields"] = exc.fields
             with self.storage.atomic():
-                self.storage.quarantine_op(raw, exc.code, exc.message)
+                self.storage.quarantine_op(raw, exc.code, exc.message, self.household_of_raw(raw))
                 self.storage.save_result(client_id, seq, op_id, result)
             return result
 
@@ -167,6 +167,7 @@ def _push_once(user: User, body: dict[str, Any], now_ms: int) -> dict[str, Any]:
     if skews:
         client.last_skew_ms = max(skews)
     db.session.commit()
+    response["retention_ms"] = retention_ms()
     return response
 
 
@@ -212,6 +213,7 @@ def pull(user: User, client_id: str | None, cursor: str | None, limit: object, n
     body = core_pull(storage, client_id or "", None if restored else cursor, limit, now_ms,
                      REGISTRY.current_protocol)
     body["reset"] = body["reset"] or restored
+    body["retention_ms"] = retention_ms()
     db.session.rollback()
     return body
 

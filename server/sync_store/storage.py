@@ -15,7 +15,7 @@ A pull leaves out the fields the role's REST views hide (`policy.hidden_fields`)
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any
 
@@ -25,13 +25,13 @@ from sqlalchemy.exc import DataError, IntegrityError
 
 from sync.merge import FieldWrite
 from sync.operations import Op
+from sync.outbox_floor import raise_floor
 from sync.registry import Registry
 from sync.storage import Change, Record, Scope
 
 from ..extensions import db
 from ..models import Household, Person, StatusEvent, User, utcnow
 from ..models.sync import (
-    ConflictRecord,
     QuarantinedOp,
     SyncClient,
     SyncResult,
@@ -62,8 +62,6 @@ class SqlStorage(HistoryStore):
         #: The policy's view of the user (`voucher`: the supervisor re-applying their op).
         self.actor = Actor(user=user, lookup=self, device=client_id, voucher=voucher,
                            skew_ms=registry.max_skew_ms, grace=grace_window())
-        #: Set by the engine: the household an op belongs to (for quarantine rows).
-        self.household_of: Callable[[str, str, Mapping[str, Any]], str | None] | None = None
         self._quarantine = quarantine
         self._reapply = reapply
         self._results: dict[str, dict[str, Any]] = {}
@@ -209,6 +207,13 @@ class SqlStorage(HistoryStore):
             .on_conflict_do_nothing()
         )
 
+    def raise_floor(self, client_id: str, floor: int) -> None:
+        """The device gave up waiting below `floor`; `end_client` writes the new acked seq."""
+        if client_id not in self._acked:
+            return  # only the pushing device's row is held (and written) by a push
+        acked, pending = raise_floor(self._acked[client_id], self._pending[client_id], floor)
+        self._acked[client_id], self._pending[client_id] = acked, set(pending)
+
     def acked_seq(self, client_id: str) -> int:
         if client_id in self._acked:
             return self._acked[client_id]
@@ -217,20 +222,22 @@ class SqlStorage(HistoryStore):
         )
         return int(value or 0)
 
-    def quarantine_op(self, raw: object, code: str, message: str) -> None:
+    def quarantine_op(
+        self, raw: object, code: str, message: str, household_id: str | None
+    ) -> None:
         if not self._quarantine:
             return
         if self._reapply is not None:
             self._reapply.code, self._reapply.message = code, message
             return
-        household_id = self._household_of_raw(raw)
-        household = db.session.get(Household, household_id) if household_id else None
+        home = _as_key(household_id)
+        household = db.session.get(Household, home) if home else None
         op_id = raw.get("op_id") if isinstance(raw, Mapping) else None
         db.session.add(
             QuarantinedOp(
                 client_id=self.client_id, user_id=self.author_id,
                 op_id=op_id if isinstance(op_id, str) else None, raw=raw, code=code,
-                message=message, household_id=household_id,
+                message=message, household_id=household.id if household else None,
                 subdistrict_id=household.subdistrict_id if household else self._subdistrict(),
             )
         )
@@ -241,21 +248,6 @@ class SqlStorage(HistoryStore):
         home = self.actor.own_household()
         household = db.session.get(Household, home) if home else None
         return household.subdistrict_id if household else self.user.area_id
-
-    def _household_of_raw(self, raw: object) -> uuid.UUID | None:
-        if self.household_of is None or not isinstance(raw, Mapping):
-            return None
-        entity, entity_id, data = raw.get("entity"), raw.get("entity_id"), raw.get("data")
-        if not isinstance(entity, str) or not isinstance(entity_id, str):
-            return None
-        try:
-            if entity == "conflict":
-                conflict = db.session.get(ConflictRecord, uuid.UUID(entity_id))
-                return conflict.household_id if conflict else None
-            found = self.household_of(entity, entity_id, data if isinstance(data, Mapping) else {})
-            return uuid.UUID(found) if found else None
-        except (ValueError, StoreRejected):
-            return None
 
     # -- records -----------------------------------------------------------------------------
 
@@ -376,3 +368,11 @@ def _role_view(role: str, change: Change) -> Change:
     return Change(change.position, change.entity, change.id, change.op,
                   {k: v for k, v in change.data.items() if k not in hidden},
                   {k: v for k, v in change.stamps.items() if k not in hidden})
+
+
+def _as_key(household_id: str | None) -> uuid.UUID | None:
+    """The household id an op named, if it is one (a garbled op may name anything)."""
+    try:
+        return uuid.UUID(household_id) if household_id else None
+    except (ValueError, TypeError, AttributeError):
+        return None

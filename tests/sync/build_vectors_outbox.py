@@ -1,7 +1,7 @@
 """Writes the outbox vectors: ``sync/vectors/80_*.json`` .. ``89_*.json`` and ``sync/vectors/floor/``.
 
 Not a test. Run ``PYTHONPATH=. .venv/bin/python tests/sync/build_vectors_outbox.py`` after a
-deliberate change to docs/protocol-outbox-draft.md, then read the diff by hand.
+deliberate change to sync/PROTOCOL.md 6.1, then read the diff by hand.
 
 The numbered vectors are ordinary engine vectors (same schema and runners as
 ``tests/sync/build_vectors.py``): they pin what the phone's outbox scheme relies on, namely
@@ -146,7 +146,7 @@ def build_floor() -> None:
         assert (got_acked, sorted(got_answered)) == (want_acked, want_answered), name
         cases.append({"name": name, "acked": acked, "answered": answered, "envelope": envelope,
                       "expect": {"acked": want_acked, "answered": want_answered}})
-    doc = {"description": "The push envelope's floor (docs/protocol-outbox-draft.md §4): the "
+    doc = {"description": "The push envelope's floor (sync/PROTOCOL.md 6.1): the "
                           "device's acked seq and answered seqs above it, before and after.",
            "seq_max": SEQ_MAX, "cases": cases}
     (FLOOR_OUT / "floor.json").write_text(json.dumps(doc, indent=2) + "\n", encoding="utf-8")

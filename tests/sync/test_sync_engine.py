@@ -73,6 +73,7 @@ def test_a_rejected_op_keeps_its_raw_text_in_quarantine() -> None:
             "raw": bad,
             "code": "server_only_field",
             "message": "household.primary_helper_id is set by the server",
+            "household_id": bad["entity_id"],  # so its supervisor's queue shows it
         }
     ]
 
@@ -159,3 +160,21 @@ def test_importing_sync_loads_no_web_or_database_framework() -> None:
         cwd=SYNC_DIR.parent,
     )
     assert out.stdout.strip() == "[]"
+
+
+def test_a_floor_lets_acked_seq_jump_a_seq_the_phone_gave_up_on():
+    """Seq 2 was parked on the phone and then discarded: it will never be answered."""
+    engine = Engine(MemoryStorage())
+    assert push(engine, make_household_op(1), make_household_op(3))["acked_seq"] == 1
+    body = {"protocol": 2, "client_id": "dev", "ops": [make_household_op(4)], "floor": 3}
+    # The answer reads acked_seq before this push's floor applies (a regression stays visible).
+    assert engine.push(body, NOW)["acked_seq"] == 1
+    assert push(engine)["acked_seq"] == 4
+
+
+@pytest.mark.parametrize("floor", [0, -1, "3", 2.5, True, None, 2**31])
+def test_a_floor_the_core_cannot_use_is_ignored_not_refused(floor):
+    engine = Engine(MemoryStorage())
+    body = {"protocol": 2, "client_id": "dev", "ops": [make_household_op(2)], "floor": floor}
+    assert engine.push(body, NOW)["results"][0]["status"] == "applied"
+    assert push(engine)["acked_seq"] == 0

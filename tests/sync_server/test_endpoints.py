@@ -464,3 +464,30 @@ def test_a_recommendations_history_is_pulled_read_only(app, client, auth, world)
     assert [r.get("code") for r in phone.push()["results"]] == ["server_only_field"] * 2
     phone.pull()
     assert len(phone.records("recommendation")[rec["entity_id"]]["history"]) == 2
+
+
+def test_a_floor_moves_the_devices_acked_seq_past_an_op_it_gave_up_on(app, client, auth, world):
+    phone = device(client, auth, "helper1")
+    first = phone.insert("note", {"household_id": world["h1"], "text": "第一次"})
+    phone.insert("note", {"household_id": world["h1"], "text": "parked, then discarded"})
+    third = phone.insert("note", {"household_id": world["h1"], "text": "第三次"})
+    answer = phone.push_request([first, third])
+    assert answer["acked_seq"] == 1
+    assert answer["retention_ms"] == 14 * 86_400_000
+    body = {"protocol": 2, "client_id": phone.client_id, "ops": [], "floor": 3}
+    resp = client.post("/api/sync/push", json=body, headers=phone.headers)
+    assert resp.status_code == 200 and resp.get_json()["acked_seq"] == 1
+    assert phone.push_request([])["acked_seq"] == 3
+    with app.app_context():
+        assert db.session.get(SyncClient, phone.client_id).acked_seq == 3
+    assert phone.pull_page()["retention_ms"] == 14 * 86_400_000
+
+
+def test_a_floor_that_is_not_a_seq_never_fails_the_push(app, client, auth, world):
+    phone = device(client, auth, "helper1")
+    phone.insert("note", {"household_id": world["h1"], "text": "谈心"})
+    for floor in ("soon", -4, 10**30, {"a": 1}):
+        body = {"protocol": 2, "client_id": phone.client_id, "ops": phone.outbox, "floor": floor}
+        resp = client.post("/api/sync/push", json=body, headers=phone.headers)
+        assert resp.status_code == 200, resp.get_json()
+        assert resp.get_json()["acked_seq"] == 1

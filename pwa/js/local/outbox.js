@@ -6,7 +6,7 @@
  * per-device `seq` and advances the clock, so a visit and its status changes are saved
  * together or not at all, and two tabs can never hand out the same seq.
  *
- * An op lives in one of three stores (docs/protocol-outbox-draft.md):
+ * An op lives in one of three stores (sync/PROTOCOL.md 6.1):
  * - `outbox`: not yet answered; pushed in seq order.
  * - `rejected` ("needs your attention"): the server refused it (`status: rejected`) or the phone
  *   parked it because every batch holding it failed (`status: parked`). Kept whole, with the
@@ -151,11 +151,6 @@ export function pendingOps(db) {
   return db.getAll('outbox');
 }
 
-/** @param {DB} db */
-export function pendingCount(db) {
-  return db.count('outbox');
-}
-
 /**
  * The push envelope's `floor`: the lowest seq this phone still waits an answer for (the
  * outbox's first), or the next seq to be handed out. Every seq below it is answered, set
@@ -232,7 +227,7 @@ export function observePull(db, page, now = Date.now()) {
 }
 
 /**
- * The one rule for "the server may have forgotten our ops" (docs/protocol-outbox-draft.md §3).
+ * The one rule for "the server may have forgotten our ops" (sync/PROTOCOL.md 6.1).
  * @param {import('idb').IDBPTransaction<any, any, 'readwrite'>} tx over outbox, sent, meta
  * @param {{acked_seq?: number, reset?: boolean, retention_ms?: number}} said
  * @param {number} now

@@ -5,7 +5,7 @@
  * - an op leaves the outbox on its own definitive result (applied, duplicate, merged, conflict,
  *   rejected), so a gap in the server's acked seqs never stops the ones behind it; answered ops
  *   are kept for the server's retention window and sent again if it forgets them
- *   (docs/protocol-outbox-draft.md);
+ *   (sync/PROTOCOL.md 6.1);
  * - the phone never jams: a batch the server keeps failing (an HTTP error for the whole batch,
  *   or a connection that breaks on it while an empty push goes through) is split in halves until
  *   the op that breaks it is alone; that op is parked for the helper, with the reason, and the

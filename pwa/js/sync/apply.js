@@ -121,16 +121,6 @@ export function baseFor(view, entity, id, fields) {
 }
 
 /**
- * Drop the ops the server has answered: exactly those with seq <= acked_seq.
- * @param {PendingOp[]} outbox
- * @param {number} ackedSeq
- * @returns {PendingOp[]}
- */
-export function pruneOutbox(outbox, ackedSeq) {
-  return outbox.filter((op) => op.seq > ackedSeq);
-}
-
-/**
  * Records that a pulled `remove` took out of the base but that still have pending ops: the
  * device must push these before purging (reassignment, PROTOCOL.md section 7).
  * @param {PullPage} page

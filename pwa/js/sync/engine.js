@@ -6,6 +6,7 @@
 
 import { opIdOf, seqOf } from './bounds.js';
 import { conflictId, conflictRecord, statusEvents } from './conflicts.js';
+import { floorOf } from './floor.js';
 import { OpRejected, SyncError, UnsupportedProtocol } from './errors.js';
 import { clamp, formatStamp, nodeOf } from './hlc.js';
 import { lwwWins, replay, roundOf } from './merge.js';
@@ -23,7 +24,8 @@ import { isObject, jsonEqual } from './values.js';
  * @property {(opId: string) => Record<string, any> | null} getResult
  * @property {(clientId: string, seq: number | null, opId: string | null, result: Record<string, any>) => void} saveResult
  * @property {(clientId: string) => number} ackedSeq
- * @property {(raw: unknown, code: string, message: string) => void} quarantineOp
+ * @property {(clientId: string, floor: number) => void} raiseFloor the device waits no answer below `floor`
+ * @property {(raw: unknown, code: string, message: string, householdId: string | null) => void} quarantineOp
  * @property {(entity: string, id: string) => StoredRecord | null} getRecord
  * @property {(entity: string, id: string, record: StoredRecord) => void} putRecord
  * @property {(entity: string, id: string, field: string) => import('./merge.js').FieldWrite[]} fieldHistory
@@ -76,10 +78,14 @@ export class Engine {
       throw new SyncError('invalid_request', 'the push is malformed');
     }
     const results = ops.map((raw) => this.pushOp(raw, clientId, protocol, nowMs));
+    // Read before this push's floor applies, so a server that lost ops shows it (6.1).
+    const acked = this.store.ackedSeq(clientId);
+    const floor = floorOf(body, this.registry.limits.seq_max);
+    if (floor !== null) this.store.raiseFloor(clientId, floor);
     return {
       protocol: this.registry.currentProtocol,
       server_time: nowMs,
-      acked_seq: this.store.ackedSeq(clientId),
+      acked_seq: acked,
       results,
     };
   }
@@ -108,7 +114,7 @@ export class Engine {
         if (!(err instanceof OpRejected)) throw err;
         result = { op_id: opId, status: 'rejected', code: err.code, message: err.message };
         if (Object.keys(err.fields).length > 0) result.fields = err.fields;
-        this.store.quarantineOp(raw, err.code, err.message);
+        this.store.quarantineOp(raw, err.code, err.message, this.householdOfRaw(raw));
       }
       this.store.saveResult(clientId, seq, opId, result);
       return result;
@@ -140,6 +146,25 @@ export class Engine {
       result.skew_ms = clamped.skewMs;
     }
     return result;
+  }
+
+  /**
+   * The household of a raw, possibly malformed op, for the quarantine queue (as sync/engine.py).
+   * @param {unknown} raw
+   * @returns {string | null}
+   */
+  householdOfRaw(raw) {
+    if (!isObject(raw) || typeof raw.entity !== 'string' || typeof raw.entity_id !== 'string') return null;
+    try {
+      if (raw.entity === 'conflict') {
+        const conflict = this.store.getConflict(raw.entity_id);
+        return conflict ? this.householdOf(String(conflict.entity), String(conflict.entity_id), {}) : null;
+      }
+      return this.householdOf(raw.entity, raw.entity_id, isObject(raw.data) ? raw.data : {});
+    } catch (err) {
+      if (err instanceof SyncError) return null;
+      throw err;
+    }
   }
 
   /**

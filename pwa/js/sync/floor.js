@@ -1,5 +1,5 @@
 /**
- * The push envelope's `floor` (a port of sync/outbox_floor.py; docs/protocol-outbox-draft.md §4):
+ * The push envelope's `floor` (a port of sync/outbox_floor.py; sync/PROTOCOL.md 6.1):
  * a device's acked seq may jump a gap below the lowest seq it still waits an answer for.
  * Pure; both sides pass sync/vectors/floor/*.json.
  */

@@ -3,6 +3,7 @@
  * sync/memory.py (without the change log, which only the server serves).
  */
 
+import { raiseFloor } from './floor.js';
 import { jsonCopy } from './values.js';
 
 /** @typedef {import('./engine.js').Store} Store */
@@ -18,7 +19,8 @@ export class MemoryStore {
       /** @type {Record<string, import('./merge.js').FieldWrite[]>} */ history: {},
       /** @type {Record<string, Record<string, any>>} */ results: {},
       /** @type {Record<string, number[]>} */ seqs: {},
-      /** @type {{raw: unknown, code: string, message: string}[]} */ quarantine: [],
+      /** @type {Record<string, number>} the highest floor each device sent */ floors: {},
+      /** @type {{raw: unknown, code: string, message: string, household_id: string | null}[]} */ quarantine: [],
       /** @type {Record<string, Record<string, any>>} */ conflicts: {},
       /** @type {Record<string, Record<string, any>>} */ events: {},
     };
@@ -72,19 +74,22 @@ export class MemoryStore {
 
   /** @param {string} clientId */
   ackedSeq(clientId) {
-    const seen = new Set(this.t.seqs[clientId] ?? []);
-    let acked = 0;
-    while (seen.has(acked + 1)) acked += 1;
-    return acked;
+    return raiseFloor(0, new Set(this.t.seqs[clientId] ?? []), this.t.floors[clientId] ?? null).acked;
+  }
+
+  /** @param {string} clientId @param {number} floor */
+  raiseFloor(clientId, floor) {
+    this.t.floors[clientId] = Math.max(floor, this.t.floors[clientId] ?? 1);
   }
 
   /**
    * @param {unknown} raw
    * @param {string} code
    * @param {string} message
+   * @param {string | null} householdId
    */
-  quarantineOp(raw, code, message) {
-    this.t.quarantine.push({ raw: jsonCopy(raw), code, message });
+  quarantineOp(raw, code, message, householdId) {
+    this.t.quarantine.push({ raw: jsonCopy(raw), code, message, household_id: householdId });
   }
 
   /**

@@ -36,7 +36,6 @@
  * @property {Set<number>} acceptedProtocols
  * @property {string} namespace UUID namespace for deterministic ids
  * @property {number} maxSkewMs
- * @property {number} graceDays
  * @property {import('./bounds.js').Limits} limits what a device may send (registry.json `limits`)
  * @property {Map<string, Machine>} machines
  * @property {Map<string, Entity>} entities
@@ -92,7 +91,6 @@ export function loadRegistry(raw) {
     acceptedProtocols: new Set(raw.protocol.accepted),
     namespace: raw.namespace,
     maxSkewMs: raw.max_skew_ms,
-    graceDays: raw.grace_days,
     limits: raw.limits,
     machines,
     entities,

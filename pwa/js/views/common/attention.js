@@ -1,6 +1,6 @@
 /**
  * "Needs your attention": every change the server refused and every change the phone parked
- * because the server kept failing on it (docs/protocol-outbox-draft.md §2). Each shows why, in
+ * because the server kept failing on it (sync/PROTOCOL.md 6.1). Each shows why, in
  * the helper's language, and what it holds; its texts and dates can be corrected (with the same
  * limits as the forms) and sent again, or it can be discarded after a confirmation. Nothing
  * here is ever dropped without the helper saying so. Reached from the sync bar.
