@@ -14,6 +14,8 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+from . import json_columns
+
 #: The secret of development and demo installations: public, so never accepted in production.
 DEV_SECRET = "doorstep-dev-secret-not-for-production-use-0000"
 ENVIRONMENTS = ("development", "demo", "test", "production")
@@ -75,7 +77,7 @@ def load_config(instance_path: str, overrides: dict[str, Any] | None = None) -> 
         #: Whether the database was chosen on purpose (production must not fall back to SQLite).
         "DATABASE_CONFIGURED": "DATABASE_URL" in os.environ
         or "SQLALCHEMY_DATABASE_URI" in overrides,
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True, "json_deserializer": json_columns.loads},
         "JWT_ACCESS_TOKEN_EXPIRES": timedelta(minutes=_int("ACCESS_TOKEN_MINUTES", 15, minimum=1)),
         "JWT_REFRESH_TOKEN_EXPIRES": timedelta(days=_int("REFRESH_TOKEN_DAYS", 30, minimum=1)),
         "JWT_ERROR_MESSAGE_KEY": "message",

@@ -13,6 +13,8 @@ from sqlalchemy import select
 from ..audit import acting_as
 from ..extensions import db
 from ..models import Area, Job, User
+from ..policy import Denied
+from ..records import actor_for, jobs
 from ..schemas.jobs import JobCreate
 from .cells import load_row, schema_input
 from .reader import Row, read_rows
@@ -79,14 +81,27 @@ def import_jobs(data: bytes | str, *, by: User | None = None, device: str = "csv
         if errors:
             result.errors += errors
         elif loaded is not None:
-            loaded_rows.append(loaded)
+            loaded_rows.append((row.line, loaded))
     if result.errors:
         result.errors.sort()
         return result
+    # The same rule as a vacancy typed in the app (records.jobs): an office imports only the
+    # vacancies of areas it keeps; the command line without `--as` imports as the district.
+    actor = actor_for(by if by is not None else User(id=None, role="admin", username="cli"), device)
+    savepoint = db.session.begin_nested()
     with acting_as(by.id if by else None, device):
-        for job_data in loaded_rows:
-            db.session.add(Job(**{"id": uuid.uuid4(), **job_data}, stamps={}))
+        for line, job_data in loaded_rows:
+            try:
+                jobs.create(actor, {"id": uuid.uuid4(), **job_data})
+            except Denied as exc:
+                field = next(iter(exc.fields or {}), "*")
+                result.errors.append(RowError(line, field, exc.message))
+        if result.errors:
+            savepoint.rollback()  # all or nothing, as for a bad cell
+            result.errors.sort()
+            return result
         db.session.flush()
+    savepoint.commit()
     if commit:
         db.session.commit()
     result.created = {"jobs": len(loaded_rows)}

@@ -357,7 +357,8 @@ class SqlStorage(HistoryStore):
         if self._high_water is not None and position >= self._high_water:
             return []  # nothing was written since: the empty pull costs no scope query
         changes = pull_scope.changes_since(self.user, position, limit)
-        return [_role_view(self.user.role, change) for change in changes]
+        role = self.user.role  # once: `user` may be the request's proxy, costly per row
+        return [_role_view(role, change) for change in changes]
 
 
 def _role_view(role: str, change: Change) -> Change:

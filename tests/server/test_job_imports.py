@@ -77,3 +77,22 @@ def test_the_upload_must_have_a_file(app, client, as_user):
     )
     assert resp.status_code == 422
     assert "file" in resp.get_json()["error"]["fields"]
+
+
+def test_an_office_imports_only_the_vacancies_of_areas_it_keeps(app, client, as_user):
+    """The same rule as a vacancy typed in the app: 江湾镇街道 is another office's."""
+    with app.app_context():
+        make_world()
+        before = jobs()
+    header = "employer,title,area,pay_min,pay_max\n"
+    rows = "凉城服饰,设计助理,凉城新村街道,4500,7000\n江湾物业,保安,江湾镇街道,3000,3500\n"
+    resp = upload(client, as_user("supervisor1"), "mixed.csv", (header + rows).encode())
+    assert resp.status_code == 422, resp.get_json()
+    error = resp.get_json()["error"]
+    assert error["code"] == "import_rejected"
+    assert error["fields"]["file"] == [
+        "line 3, column area_id: Vacancies of that area are kept by another office."]
+    with app.app_context():
+        assert jobs() == before  # nothing of the file went in
+    resp = upload(client, as_user("admin"), "mixed.csv", (header + rows).encode())
+    assert resp.status_code == 201, resp.get_json()
