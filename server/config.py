@@ -13,6 +13,7 @@ import os
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from . import json_columns
 
@@ -104,6 +105,8 @@ def load_config(instance_path: str, overrides: dict[str, Any] | None = None) -> 
         "RETRY_AFTER_SECONDS": _int("RETRY_AFTER_SECONDS", 5, minimum=1),
         # How long phones keep answered ops (and results are kept) so a restore loses nothing.
         "SYNC_RETENTION_DAYS": _int("SYNC_RETENTION_DAYS", 14, minimum=1),
+        # The office's timezone: "today", dates shown and report periods (server/business_time.py).
+        "BUSINESS_TIMEZONE": os.environ.get("BUSINESS_TIMEZONE", "Asia/Shanghai").strip(),
         "DEMO_PASSWORD": "doorstep-demo",
         "PWA_DIST": os.environ.get(
             "PWA_DIST", str(Path(__file__).resolve().parent.parent / "pwa" / "dist")
@@ -145,6 +148,13 @@ def check(cfg: dict[str, Any]) -> None:
         raise ConfigError(
             f"RATELIMIT_STORAGE_URI must be 'database' or a redis:// URL, not {storage!r}"
         )
+    try:
+        ZoneInfo(str(cfg["BUSINESS_TIMEZONE"]))
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise ConfigError(
+            f"BUSINESS_TIMEZONE must be an IANA zone such as Asia/Shanghai, "
+            f"not {cfg['BUSINESS_TIMEZONE']!r}"
+        ) from exc
     if cfg["DOORSTEP_ENV"] != "production":
         return
     for key in ("SECRET_KEY", "JWT_SECRET_KEY"):

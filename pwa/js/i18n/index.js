@@ -2,10 +2,10 @@
  * The two languages, the current locale, and Intl formatting. Strings are looked up by key;
  * a missing key falls back to English, then to the key itself, so nothing renders blank.
  */
-import en from './en.js';
-import zh from './zh.js';
+import coreEn from './en.js';
+import { en, zh } from './tables.js';
 
-/** @typedef {keyof typeof en} Key */
+/** @typedef {keyof typeof coreEn} Key */
 /** @typedef {'en' | 'zh-CN'} Locale */
 
 /** @type {Record<Locale, Record<string, string>>} */
@@ -47,7 +47,7 @@ export function locale() {
  * @param {Record<string, string|number>} [vars]
  */
 export function t(key, vars) {
-  const text = TABLES[current][key] ?? en[/** @type {Key} */ (key)] ?? key;
+  const text = TABLES[current][key] ?? en[key] ?? key;
   if (!vars) return text;
   return text.replace(/\{(\w+)\}/g, (_, name) => {
     const v = vars[name];

@@ -53,6 +53,11 @@ export const USER_MIGRATIONS = [
     const sent = db.createObjectStore('sent', { keyPath: 'seq' });
     sent.createIndex('answered_at', 'answered_at');
   },
+  // v4: drafts of forms being typed (a visit, a registration, an edit), by form key, so a reload,
+  // a closed tab or an app update never loses what the helper was writing.
+  (db) => {
+    db.createObjectStore('drafts', { keyPath: 'key' });
+  },
 ];
 
 export const USER_DB_VERSION = USER_MIGRATIONS.length;

@@ -1,8 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import en from '../../../pwa/js/i18n/en.js';
-import zh from '../../../pwa/js/i18n/zh.js';
+import { en, zh, coreEn, coreZh, PARTS } from '../../../pwa/js/i18n/tables.js';
 
 const registry = JSON.parse(readFileSync(new URL('../../../sync/registry.json', import.meta.url), 'utf8'));
 
@@ -30,4 +29,17 @@ test('every rejection code of the sync protocol has a message in both languages'
     assert.ok(`reject.${code}` in en, `en lacks reject.${code}`);
     assert.ok(`reject.${code}` in zh, `zh lacks reject.${code}`);
   }
+});
+
+test('no message key is defined twice across en.js and the feature parts', () => {
+  const seen = new Map();
+  const twice = [];
+  for (const [name, table] of [['core', coreEn], ...PARTS.map((p, i) => [`part ${i}`, p.en])]) {
+    for (const k of Object.keys(table)) {
+      if (seen.has(k)) twice.push(`${k} (${seen.get(k)} and ${name})`);
+      else seen.set(k, name);
+    }
+  }
+  assert.deepEqual(twice, []);
+  assert.equal(Object.keys(coreZh).length, Object.keys(coreEn).length);
 });

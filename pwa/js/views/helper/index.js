@@ -6,6 +6,9 @@ import { person } from './person.js';
 import { visitForm } from './visit-form.js';
 import { recommend } from './recommend.js';
 import { conflict } from './conflict.js';
+import { registerHousehold, addPerson } from './register.js';
+import { personEdit, householdEdit } from './edit.js';
+import { guidance } from './guidance.js';
 import { settings } from '../common/settings.js';
 
 /** @type {import('../context.js').RoleViews} */
@@ -14,13 +17,19 @@ export default {
   nav: [
     { href: '#/today', key: 'nav_today' },
     { href: '#/search', key: 'nav_search' },
+    { href: '#/household/new', key: 'nav_register' },
     { href: '#/settings', key: 'nav_settings' },
   ],
   routes: [
     { path: '/today', view: today, live: true },
     { path: '/search', view: search },
+    { path: '/household/new', view: registerHousehold },
     { path: '/household/:id', view: household, live: true },
+    { path: '/household/:id/edit', view: householdEdit },
+    { path: '/household/:id/add', view: addPerson },
     { path: '/person/:id', view: person, live: true },
+    { path: '/person/:id/edit', view: personEdit },
+    { path: '/person/:id/guidance', view: guidance, live: true },
     { path: '/visit/new', view: visitForm },
     { path: '/recommend/:id', view: recommend },
     { path: '/conflict/:id', view: conflict, live: true },

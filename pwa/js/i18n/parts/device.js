@@ -1,0 +1,5 @@
+/** Messages of one feature (device), in both languages; `../tables.js` merges every part over en.js/zh.js. */
+export default {
+  en: {},
+  zh: {},
+};

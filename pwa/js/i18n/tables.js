@@ -1,0 +1,24 @@
+/**
+ * The two message tables: the core strings of en.js/zh.js plus one part per feature under
+ * `parts/` (so features add messages without editing one shared file). A key defined twice is
+ * a mistake the keys test catches (`tests/js/i18n/keys.test.js`).
+ */
+import coreEn from './en.js';
+import coreZh from './zh.js';
+import followup from './parts/followup.js';
+import contacts from './parts/contacts.js';
+import file from './parts/file.js';
+import guidance from './parts/guidance.js';
+import search from './parts/search.js';
+import vault from './parts/vault.js';
+import device from './parts/device.js';
+import office from './parts/office.js';
+
+/** @type {{en: Record<string, string>, zh: Record<string, string>}[]} */
+export const PARTS = [followup, contacts, file, guidance, search, vault, device, office];
+
+/** @type {Record<string, string>} */
+export const en = Object.assign({}, coreEn, ...PARTS.map((p) => p.en));
+/** @type {Record<string, string>} */
+export const zh = Object.assign({}, coreZh, ...PARTS.map((p) => p.zh));
+export { coreEn, coreZh };
