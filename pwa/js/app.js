@@ -19,6 +19,7 @@ import { renderSyncBar } from './ui/syncbar.js';
 import { showUpdateBanner, toast, translateShell } from './ui/chrome.js';
 import { registerServiceWorker, requestBackgroundSync } from './ui/update.js';
 import { matchRoute } from './router.js';
+import { mayLeave, clearLeaveGuards } from './ui/leave-guard.js';
 import { loadViews } from './views/roles.js';
 import { loginView } from './views/common/login.js';
 import { firstSyncView } from './views/common/first-sync.js';
@@ -64,6 +65,8 @@ export class App {
     this.persisted = null;
     /** Has this user's first sync ever completed on this phone? */
     this.synced = false;
+    /** A refused hash change is being undone: the next hashchange is ours, not the user's. */
+    this.restoringHash = false;
     /** @type {import('./views/context.js').RoleViews|null} the signed-in user's screens */
     this.views = null;
     this.version = document.querySelector('meta[name="doorstep-version"]')?.getAttribute('content') ?? 'dev';
@@ -83,7 +86,7 @@ export class App {
       });
     if (document.readyState === 'complete') registerSw();
     else addEventListener('load', registerSw, { once: true });
-    addEventListener('hashchange', () => this.render());
+    addEventListener('hashchange', (event) => void this.followHash(event));
     addEventListener('online', () => {
       this.renderBar();
       if (this.isLeader) void this.syncer?.resume();
@@ -270,6 +273,25 @@ export class App {
     return matchRoute(this.views.routes, location.hash);
   }
 
+  /**
+   * A hash change (back button, link, tab): ask the screen's leave guards first (a form with
+   * unsaved typing asks before it is discarded); if one says no, put the old hash back.
+   * @param {HashChangeEvent} event
+   */
+  async followHash(event) {
+    if (this.restoringHash) {
+      this.restoringHash = false;
+      return;
+    }
+    const from = new URL(event.oldURL).hash;
+    if (from && from !== location.hash && !(await mayLeave(location.hash))) {
+      this.restoringHash = true;
+      location.hash = from;
+      return;
+    }
+    this.render();
+  }
+
   render() {
     if (!this.session || !this.replica || !this.syncer) return;
     if (this.syncer.status.phase === 'auth' && location.hash === '#/login') return void this.showLogin();
@@ -286,6 +308,7 @@ export class App {
       return;
     }
     const sameRoute = this.main.dataset.route === location.hash;
+    if (!sameRoute) clearLeaveGuards();
     const scroll = scrollY;
     mount(this.main, match.route.view(this.context(), { params: match.params, query: match.query }));
     this.main.dataset.route = location.hash;

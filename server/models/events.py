@@ -77,6 +77,9 @@ class Visit(IdMixin, SyncMixin, db.Model):  # type: ignore[name-defined,misc]
     amends_visit_id: Mapped[uuid.UUID | None] = mapped_column(
         Uuid, ForeignKey("visit.id"), default=None
     )
+    #: What came of it: a contact (`met`, `answered`, `refused`) or an attempt (`nobody_home`,
+    #: `no_answer`, `wrong_number`); only a contact resets a person's follow-up.
+    outcome: Mapped[str | None] = mapped_column(String(16), default=None)
     #: Supervisor review: `pending`, `approved`, `returned`, `amended` (server only).
     review_state: Mapped[str] = mapped_column(String(16), default="pending", index=True)
     review_comment: Mapped[str | None] = mapped_column(Text, default=None)

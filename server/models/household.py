@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Integer, String, Text, Uuid
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -43,6 +44,8 @@ class Person(IdMixin, StampMixin, SyncMixin, db.Model):  # type: ignore[name-def
     household_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("household.id"), index=True)
     # Identity and contact
     name: Mapped[str] = mapped_column(String(120), index=True)
+    #: Resident identity card number (18 characters); the first key of the duplicate check.
+    id_number: Mapped[str | None] = mapped_column(String(18), default=None, index=True)
     gender: Mapped[str | None] = mapped_column(String(16), default=None)
     birth_date: Mapped[date | None] = mapped_column(Date, default=None)
     phone: Mapped[str | None] = mapped_column(String(32), default=None)
@@ -68,6 +71,11 @@ class Person(IdMixin, StampMixin, SyncMixin, db.Model):  # type: ignore[name-def
     group_name: Mapped[str | None] = mapped_column(String(64), default=None)
     #: Guidance in three steps: know → adjust → promote (→ placed).
     guidance_step: Mapped[str] = mapped_column(String(16), default="know")
+    #: Each step as structure (a state, a date and the step's own fields; see the vocabulary):
+    #: know the person, adjust the goal, promote employment (a plan of dated actions).
+    guidance_know: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)
+    guidance_adjust: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)
+    guidance_promote: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)
     registered_on: Mapped[date | None] = mapped_column(Date, default=None)
     #: The helper responsible for this person (defaults to the household's primary helper).
     helper_id: Mapped[uuid.UUID | None] = mapped_column(
