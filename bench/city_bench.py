@@ -55,6 +55,8 @@ from sync_bench import (  # noqa: E402
     server_ms,
 )
 
+from tests.multihost.cluster import free_port  # noqa: E402
+
 PG_BIN = Path("/usr/lib/postgresql/15/bin")
 
 
@@ -65,7 +67,7 @@ class Cluster:
 
     def __init__(self, workdir: Path) -> None:
         self.data = workdir / "pgdata"
-        self.port = _free_port()
+        self.port = free_port()
         self.log = workdir / "pg.log"
         os.chmod(workdir, 0o777)
         self._as_postgres([str(PG_BIN / "initdb"), "-D", str(self.data), "-U", "postgres",
@@ -91,12 +93,6 @@ class Cluster:
         self._as_postgres([str(PG_BIN / "pg_ctl"), "-D", str(self.data), "-m", "fast", "-w", "stop"])
 
 
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 # -- measurements --------------------------------------------------------------------------------

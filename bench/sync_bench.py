@@ -31,8 +31,6 @@ import http.client
 import json
 import os
 import random
-import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -46,6 +44,8 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from tests.multihost.cluster import start_gunicorn  # noqa: E402
 
 PASSWORD = "bench-password"
 HOUSEHOLDS = 500
@@ -172,44 +172,20 @@ def postgres_pids(url: str) -> list[int]:
     return []
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 class Server:
-    """`gunicorn -w 2` on 127.0.0.1, in its own process group, always stopped."""
+    """`gunicorn -w 2` on 127.0.0.1, started as the multi-host test starts its hosts
+    (tests/multihost/cluster.py), always stopped."""
 
     def __init__(self, database_url: str, log: Path) -> None:
-        self.port = free_port()
         env = {**os.environ, "DATABASE_URL": database_url, "DOORSTEP_ENV": "development",
                "LOGIN_RATE_LIMIT": "100 per minute"}
-        self.log = log.open("w")
-        self.proc = subprocess.Popen(
-            [str(ROOT / ".venv/bin/gunicorn"), "-c", "python:server.gunicorn_conf", "--bind", f"127.0.0.1:{self.port}", "--workers", "2",
-             "--timeout", "120", "server:create_app()"],
-            cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True,
-        )
-        deadline = time.time() + 60
-        while time.time() < deadline:
-            try:
-                with socket.create_connection(("127.0.0.1", self.port), timeout=1):
-                    return
-            except OSError:
-                time.sleep(0.2)
-        self.stop()
-        raise RuntimeError(f"gunicorn did not start; see {log}")
+        log.parent.mkdir(parents=True, exist_ok=True)
+        self.process = start_gunicorn(log.stem, log.parent, env, timeout=120)
+        self.port = self.process.port
+        self.proc = self.process.proc
 
     def stop(self) -> None:
-        if self.proc.poll() is None:
-            os.killpg(self.proc.pid, signal.SIGTERM)
-            try:
-                self.proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.proc.pid, signal.SIGKILL)
-                self.proc.wait()
-        self.log.close()
+        self.process.stop()
 
 
 class Phone:

@@ -130,15 +130,18 @@ def start_redis(tmp: Path) -> Process:
     return process
 
 
-def start_host(name: str, tmp: Path, env: dict[str, str]) -> Process:
+def start_gunicorn(name: str, tmp: Path, env: dict[str, str], *, workers: int = 2,
+                   timeout: int = 30) -> Process:
+    """`gunicorn` as boot.sh starts it in production, on a free 127.0.0.1 port, returned once the
+    app answers its health check (listening is not ready). Also used by bench/sync_bench.py."""
     port = free_port()
     gunicorn = str(Path(sys.executable).with_name("gunicorn"))
     process = start(name, port, [
         gunicorn, "-c", "python:server.gunicorn_conf", "--bind", f"127.0.0.1:{port}",
-        "--workers", "2", "--timeout", "30", "server:create_app()"], tmp, env)
+        "--workers", str(workers), "--timeout", str(timeout), "server:create_app()"], tmp, env)
     process.wait_port()
     deadline = time.monotonic() + START_SECONDS
-    while True:  # listening is not ready: wait until the app answers its health check
+    while True:
         try:
             if requests.get(f"http://127.0.0.1:{port}/api/health", timeout=5).status_code == 200:
                 return process
@@ -148,6 +151,10 @@ def start_host(name: str, tmp: Path, env: dict[str, str]) -> Process:
             process.stop()
             raise RuntimeError(f"{name} is not healthy; its log:\n{process.log.read_text()[-3000:]}")
         time.sleep(0.2)
+
+
+def start_host(name: str, tmp: Path, env: dict[str, str]) -> Process:
+    return start_gunicorn(name, tmp, env)
 
 
 def start_nginx(tmp: Path, upstreams: list[int]) -> Process:
