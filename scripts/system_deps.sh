@@ -8,6 +8,9 @@
 #                               service)
 #   nginx                       the buffering proxy in front of two app hosts in the multi-host
 #                               test (tests/multihost), run as a plain process on a free port
+#   webkit2gtk-driver           WebKitWebDriver, and through libwebkit2gtk-4.1-0 the MiniBrowser
+#                               it drives: the offline story in WebKit (tests/webkit, Selenium)
+#   xvfb + xauth                xvfb-run: WebKitGTK has no headless mode, it draws on a virtual X
 #
 # Checks first and returns at once when everything is present, so `make test` stays fast on a
 # machine that has run it before. Installs only as root (CI and the project machines run as root);
@@ -32,9 +35,13 @@ have_postgres || missing+=(postgresql)
 command -v psql >/dev/null 2>&1 || missing+=(postgresql-client)
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 [[ -x /usr/sbin/nginx ]] || command -v nginx >/dev/null 2>&1 || missing+=(nginx)
+have_minibrowser() { compgen -G '/usr/lib/*/webkit2gtk-4.1/MiniBrowser' >/dev/null; }
+{ command -v WebKitWebDriver >/dev/null 2>&1 && have_minibrowser; } || missing+=(webkit2gtk-driver)
+command -v xvfb-run >/dev/null 2>&1 || missing+=(xvfb)
+command -v xauth >/dev/null 2>&1 || missing+=(xauth)
 
 if [[ ${#missing[@]} -eq 0 ]]; then
-    log "chromium, chromedriver, postgresql, redis-server and nginx present"
+    log "chromium, chromedriver, postgresql, redis-server, nginx, WebKitWebDriver and xvfb present"
     exit 0
 fi
 
@@ -59,4 +66,6 @@ apt-get "${apt_opts[@]}" install -y -qq "${missing[@]}" >/dev/null
 have_postgres || { log "postgresql did not install"; exit 1; }
 command -v redis-server >/dev/null 2>&1 || { log "redis-server did not install"; exit 1; }
 [[ -x /usr/sbin/nginx ]] || command -v nginx >/dev/null 2>&1 || { log "nginx did not install"; exit 1; }
+{ command -v WebKitWebDriver >/dev/null 2>&1 && have_minibrowser; } || { log "webkit2gtk-driver did not install"; exit 1; }
+command -v xvfb-run >/dev/null 2>&1 && command -v xauth >/dev/null 2>&1 || { log "xvfb did not install"; exit 1; }
 log "installed: ${missing[*]}"

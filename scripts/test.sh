@@ -2,15 +2,18 @@
 # README's second command (`make test`, and what .ci/run calls): installs everything the tests
 # need and runs every check, on SQLite and on a throwaway PostgreSQL that it starts and stops.
 #
-#   system deps    chromium, chromedriver, postgresql from Debian (skipped when present)
+#   system deps    chromium, chromedriver, postgresql, WebKitWebDriver, xvfb from Debian (skipped
+#                  when present)
 #   bootstrap      .venv + pip, npm ci, PWA build (each skipped when up to date)
 #   ruff, mypy     lint and types of the Python code (targets configured in pyproject.toml)
 #   npm typecheck  tsc --checkJs over the PWA
 #   npm test       node --test unit tests of the PWA and the JS sync core
-#   pytest sqlite  the whole suite, browser tests (marker e2e) included
+#   pytest sqlite  the whole suite, Chromium browser tests (marker e2e) included
+#   webkit         the core offline story in WebKitGTK (tests/webkit, Selenium + MiniBrowser)
+#                  under xvfb-run: most phones in the field are not Chrome
 #   pytest pg      the whole suite but the browser tests, against PostgreSQL
 #
-# PYTEST_ARGS="-x -k sync" is passed to both pytest runs. Setup failures stop the run at once;
+# PYTEST_ARGS="-x -k sync" is passed to both pytest runs (not to the WebKit story: one test). Setup failures stop the run at once;
 # check failures do not, so one run reports every broken check. The summary at the end gives
 # each step's time and PASS/FAIL/SKIP; the exit status is non-zero if anything failed, and the
 # PostgreSQL cluster is stopped whatever happens.
@@ -145,7 +148,13 @@ fi
 
 # --- pytest on SQLite: everything, browser tests included ------------------------------------
 # TEST_DATABASE_URL unset so a developer's own setting cannot turn this run into another PG run.
-run_step "pytest sqlite" 2700 env -u TEST_DATABASE_URL pytest "${PYTEST_EXTRA[@]}"
+run_step "pytest sqlite" 2700 env -u TEST_DATABASE_URL pytest --ignore=tests/webkit "${PYTEST_EXTRA[@]}"
+
+# --- the offline story in WebKit --------------------------------------------------------------
+# Its own step: WebKitGTK needs a display (xvfb-run; no headless mode), and here a missing WebKit
+# is a failure, not a skip (DOORSTEP_REQUIRE_WEBKIT). About half a minute; the limit is a net.
+run_step "webkit" 300 env -u TEST_DATABASE_URL DOORSTEP_REQUIRE_WEBKIT=1 \
+    xvfb-run -a --server-args="-screen 0 1280x1024x24" pytest tests/webkit
 
 # --- pytest on PostgreSQL: everything but the browser tests ----------------------------------
 # The browser tests exercise the PWA, not the database, and are the slowest part: once is enough.
@@ -154,7 +163,7 @@ run_step "postgres start" - start_pg
 if [[ -s "$WORK/pg_url" ]]; then
     PG_URL="$(cat "$WORK/pg_url")"
     echo "==> TEST_DATABASE_URL=$PG_URL"
-    run_step "pytest pg" 1800 env TEST_DATABASE_URL="$PG_URL" pytest -m "not e2e" "${PYTEST_EXTRA[@]}"
+    run_step "pytest pg" 1800 env TEST_DATABASE_URL="$PG_URL" pytest -m "not e2e" --ignore=tests/webkit "${PYTEST_EXTRA[@]}"
     run_step "postgres stop" 120 bash "$ROOT/scripts/pg_tmp.sh" stop
     PG_STARTED=0
 else

@@ -10,16 +10,24 @@ members of that household, and the visit it amends is one of the household's.
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select
 
+from sync.followup import VisitFacts
+from sync.vocabulary import CHANNEL_OUTCOMES, CONTACT_OUTCOMES, default_outcome
+
+from .business_time import business_today
 from .clock import stamp_fields
+from .domain.follow_up import day_of, household_visits, latest_contact_at, of_visit
 from .errors import Conflict, Unprocessable
 from .extensions import db
 from .models import Person, StatusEvent, Visit, utcnow
 from .policy import Actor, check_fields
+
+#: A phone's clock may run this far ahead of the server's before its visit is "after today".
+CLOCK_SKEW = timedelta(minutes=15)
 
 
 def set_status(actor: Actor, person: Person, to: str, *, expected_from: str | None = None) -> StatusEvent:
@@ -71,10 +79,63 @@ def change_status(
 
 
 def note_contact(persons: list[Person], occurred_at: datetime) -> None:
-    """A contact resets the follow-up clock of everyone it concerned (never moves it back)."""
+    """A contact resets the follow-up clock of everyone it met (never moves it back)."""
     for person in persons:
         if person.last_contact_at is None or person.last_contact_at < occurred_at:
             person.last_contact_at = occurred_at
+
+
+def outcome_of(body: dict[str, Any], named: bool) -> str:
+    """The visit's outcome, checked against its channel; none given: a visit naming persons met
+    them (answered, by phone), one naming nobody found nobody (PROTOCOL.md, "Follow-up")."""
+    allowed = CHANNEL_OUTCOMES.get(body["channel"], ())
+    outcome = body.get("outcome")
+    if outcome is None:
+        implied = default_outcome(body["channel"], named)
+        if implied is None:
+            raise Unprocessable(
+                f"Tick who was met: a {body['channel']} visit always reaches someone.",
+                fields={"person_ids": ["required for this channel"]})
+        return implied
+    if outcome not in allowed:
+        raise Unprocessable(
+            f"A {body['channel']} visit cannot end as {outcome!r}.",
+            fields={"outcome": [f"one of: {', '.join(allowed)}"]})
+    if outcome in CONTACT_OUTCOMES and not named:
+        raise Unprocessable("Tick who was met: a contact names the persons it reached.",
+                            fields={"person_ids": ["required when someone was met"]})
+    return str(outcome)
+
+
+def refuse_future(occurred_at: datetime) -> None:
+    """A visit cannot be dated after today (the office's day; a phone a little fast is fine)."""
+    today = business_today(utcnow() + CLOCK_SKEW)
+    if day_of(occurred_at) > today:
+        raise Unprocessable(
+            "A visit cannot be dated after today.", code="future_date",
+            fields={"occurred_at": [f"after today ({today.isoformat()})"]})
+
+
+def track_contacts(visit: Visit, members: list[Person]) -> None:
+    """Keep `last_contact_at` of the household's members what the follow-up rule says: a
+    contact moves it forward for those it met; an amendment (or a stored future date) has the
+    household's visits read again, since a replaced visit no longer counts."""
+    facts = of_visit(visit)
+    stale_future = any(p.last_contact_at and day_of(p.last_contact_at) > business_today()
+                       for p in members)
+    if not facts.amends_visit_id and not stale_future:
+        if visit.outcome in CONTACT_OUTCOMES:
+            note_contact(list(visit.persons), visit.occurred_at)
+        return
+    pending = [v for v in db.session.new if isinstance(v, Visit) and v.household_id == visit.household_id]
+    known = {str(v.id) for v in pending}
+    when: dict[str, datetime] = {}
+    stored = [v for v in household_visits([visit.household_id], when) if v.id not in known]
+    when.update({str(v.id): v.occurred_at for v in pending})
+    visits: list[VisitFacts] = [*stored, *(of_visit(v) for v in pending)]
+    today = business_today()
+    for person in members:
+        person.last_contact_at = latest_contact_at(person, visits, when, today)
 
 
 def record_visit(
@@ -100,8 +161,7 @@ def record_visit(
             "Some persons are not members of this household.",
             fields={"person_ids": [f"not in household: {', '.join(unknown)}"]},
         )
-    # A household visit with no one named concerns every member ("households as the unit").
-    concerned = [by_id[pid] for pid in wanted] if wanted else members
+    refuse_future(body["occurred_at"])
     changes = body.get("status_changes") or []
     for change in changes:
         if change["person_id"] not in by_id:
@@ -109,6 +169,11 @@ def record_visit(
                 "A status change names someone outside this household.",
                 fields={"status_changes": [f"not in household: {change['person_id']}"]},
             )
+    # A visit names the persons it concerned (those ticked, and those whose status it changes:
+    # the news came from them); naming nobody, it is an attempt on the household.
+    named = list(dict.fromkeys([*wanted, *(c["person_id"] for c in changes)]))
+    concerned = [by_id[pid] for pid in named]
+    outcome = outcome_of(body, bool(concerned))
     original = None
     if body.get("amends_visit_id"):
         # Checked before the new visit is in the session, so no flush sees a dangling reference.
@@ -127,6 +192,7 @@ def record_visit(
         lng=body.get("lng"),
         accuracy_m=body.get("accuracy_m"),
         next_follow_up=body.get("next_follow_up"),
+        outcome=outcome,
         amends_visit_id=body.get("amends_visit_id"),
         late=late,
         status_changes=[
@@ -148,7 +214,7 @@ def record_visit(
             visit_id=visit.id,
             at=body["occurred_at"],
         )
-    note_contact(concerned, body["occurred_at"])
+    track_contacts(visit, members)
     return visit
 
 

@@ -92,6 +92,10 @@ def load_config(instance_path: str, overrides: dict[str, Any] | None = None) -> 
         "LOGIN_ADDRESS_FREE_FAILURES": _int("LOGIN_ADDRESS_FREE_FAILURES", 20, minimum=1),
         "LOGIN_MAX_DELAY_SECONDS": _int("LOGIN_MAX_DELAY_SECONDS", 300, minimum=1),
         "INVITATION_MAX_FAILURES": _int("INVITATION_MAX_FAILURES", 5, minimum=1),
+        # The phone's lock (issue 14): idle minutes before it locks, wrong PINs before it wipes
+        # its synced data; sent at login and in /api/auth/me (server/schemas/auth.py).
+        "LOCK_AFTER_MINUTES": _int("LOCK_AFTER_MINUTES", 10, minimum=1),
+        "MAX_PIN_ATTEMPTS": _int("MAX_PIN_ATTEMPTS", 5, minimum=1),
         # How many proxies in front add X-Forwarded-For/-Proto; 0 trusts none (werkzeug ProxyFix).
         "TRUSTED_PROXIES": _int("TRUSTED_PROXIES", 0, minimum=0),
         # TLS is terminated in front of the app: browsers are told to use HTTPS only (HSTS).

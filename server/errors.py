@@ -214,9 +214,16 @@ def register(app: Flask) -> None:
 
     jwt.unauthorized_loader(lambda reason: _unauthorized(reason, "missing_token"))
     jwt.invalid_token_loader(lambda reason: _unauthorized(reason, "invalid_token"))
-    jwt.expired_token_loader(
-        lambda header, payload: _unauthorized("Token has expired", "token_expired")
-    )
+    def _expired(header: dict[str, Any], payload: dict[str, Any]) -> tuple[Response, int]:
+        from .devices import wipe_pending  # devices imports this module
+
+        if wipe_pending(payload):
+            return _unauthorized(
+                "This phone was reported lost: it must hand over and wipe.", "device_wiped"
+            )
+        return _unauthorized("Token has expired", "token_expired")
+
+    jwt.expired_token_loader(_expired)
     jwt.revoked_token_loader(
         lambda header, payload: _unauthorized("Token has been revoked", "revoked_token")
     )

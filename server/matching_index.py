@@ -34,6 +34,7 @@ from flask import Flask, current_app
 from sqlalchemy import select
 
 from . import matching_version
+from .business_time import business_today
 from .extensions import db
 from .matching import (
     WEIGHTS,
@@ -53,7 +54,7 @@ from .matching import (
     welfare_value,
 )
 from .matching_text import grams
-from .models import Area, Household, Job, Person, utcnow
+from .models import Area, Household, Job, Person
 
 
 class JobIndex:
@@ -197,7 +198,7 @@ def live_jobs_filter(today: date) -> Any:
 
 def build_index(today: date | None = None) -> JobIndex:
     """Read every live job once (columns only, no ORM objects) and index them."""
-    today = today or utcnow().date()
+    today = today or business_today()
     areas: Areas = {i: (kind, parent, name) for i, kind, parent, name in db.session.execute(
         select(Area.id, Area.kind, Area.parent_id, Area.name))}
     rows = db.session.execute(select(*_JOB_COLUMNS).where(live_jobs_filter(today)).order_by(
@@ -258,7 +259,7 @@ class JobIndexCache:
         self._wanted: Key | None = None
 
     def get(self, app: Flask) -> LiveJobs:
-        key = (utcnow().date(), matching_version.current(db.session))
+        key = (business_today(), matching_version.current(db.session))
         live = self.live
         if live is None:
             with self._lock:  # the first request of a worker builds it; the others wait once

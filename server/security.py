@@ -143,6 +143,7 @@ def _revoked(_header: dict[str, Any], payload: dict[str, Any]) -> bool:
         return False  # the user loader answers "invalid user"
     user, session = row
     _held(user)
+    g.doorstep_session = session  # server/devices.py's checks read it: no second query
     return (
         payload.get("tv", 0) != user.token_version
         or session is None

@@ -8,7 +8,8 @@ Rules (tested in tests/server/api/test_sessions.py):
   never forks the family;
 - any other old token of the family is a copy in someone else's hands: the family is revoked,
   and with it every access token that names it;
-- logout revokes the caller's family; changing one's own password revokes every other family;
+- logout revokes the caller's family (a lost phone told to wipe is then `wiped`: it handed
+  over, server/devices.py); changing one's own password revokes every other family;
   deactivation and an admin's password reset raise the account's `token_version`, which ends
   every token of the account, in or out of a family, for good.
 """
@@ -52,23 +53,31 @@ def _pair(user: User, session: AuthSession) -> dict[str, Any]:
             identity=user, additional_claims={**claims, "jti": session.refresh_jti}
         ),
         "user": user,
+        "device": session,
     }
 
 
-def open_session(user: User, device: str) -> dict[str, Any]:
-    """A new family for `device`: the tokens of a login or an activation. Caller commits.
-    The user's families whose last token has expired go (nothing can use them any more)."""
+def open_session(user: User, device: str, label: str | None = None) -> dict[str, Any]:
+    """A new family for `device`, called `label`: the tokens of a login or an activation.
+    Caller commits. The user's families whose last token has expired go (nothing can use them
+    any more), but not a lost phone's still told to wipe: it must be listed until it hands over."""
     now = utcnow()
     db.session.execute(
-        delete(AuthSession).where(AuthSession.user_id == user.id, AuthSession.expires_at < now),
+        delete(AuthSession).where(
+            AuthSession.user_id == user.id,
+            AuthSession.expires_at < now,
+            AuthSession.wipe_requested_at.is_(None),
+        ),
         execution_options={"synchronize_session": False},
     )
     session = AuthSession(
         user_id=user.id,
         device_id=device,
+        label=label,
         refresh_jti=str(uuid.uuid4()),
         rotated_at=now,
         created_at=now,
+        last_seen_at=now,
         expires_at=now + _refresh_lifetime(),
     )
     db.session.add(session)
@@ -154,7 +163,7 @@ def end(payload: dict[str, Any]) -> None:
         return
     session = db.session.get(AuthSession, uuid.UUID(str(family)))
     if session is not None:
-        _revoke(session, "logout", utcnow())
+        _revoke(session, "logout" if session.wipe_requested_at is None else "wiped", utcnow())
 
 
 def end_others(user: User, keep: Any, reason: str = "password") -> None:

@@ -1,14 +1,25 @@
 /**
  * The controller: wires storage, sync, the service worker and the views together.
  *
- * It owns the session life cycle (login, expired token, logout, switching user), the sync bar,
- * the update banner and the router. Views are small functions of the replica; the controller
- * re-renders the current one when the replica changes, except forms, which keep what was typed.
+ * It owns the session life cycle (login, expired token, logout, switching user), the lock (the
+ * data key in memory while unlocked, the idle timer, the PIN screen), the sync bar, the update
+ * banner and the router. Views are small functions of the replica; the controller re-renders the
+ * current one when the replica changes, except forms, which keep what was typed.
+ *
+ * Each tab unlocks on its own (no key crosses a BroadcastChannel): simple, and a tab left open
+ * somewhere never hands the key to another.
  */
 import { h, mount } from './ui/dom.js';
 import { t, setLocale, locale, detectLocale } from './i18n/index.js';
-import { Sessions } from './local/session.js';
+import { Sessions, withTokens } from './local/session.js';
 import { openUserDb, deleteUserDb } from './local/db.js';
+import { LOCKED_DRAFTS, detachKey, sealedDrafts } from './local/keyring.js';
+import { setDraftCodec } from './local/drafts.js';
+import {
+  DEFAULT_LOCK_AFTER_MINUTES, DEFAULT_MAX_PIN_ATTEMPTS, lockVault, rewrapPassword, setPin, unlockWithDevice, unlockWithPassword,
+  unlockWithPin, vaultState,
+} from './local/vault.js';
+import { wipeSynced } from './local/wipe.js';
 import { ensureClientId } from './local/outbox.js';
 import { firstSyncDone } from './local/base.js';
 import { Replica } from './local/replica.js';
@@ -23,10 +34,17 @@ import { mayLeave, clearLeaveGuards } from './ui/leave-guard.js';
 import { loadViews } from './views/roles.js';
 import { loginView } from './views/common/login.js';
 import { firstSyncView } from './views/common/first-sync.js';
+import { devices } from './views/common/devices.js';
 import { attention } from './views/common/attention.js';
+import { lockView, setVaultActions } from './views/common/lock.js';
+import { forgetExtras, loadExtras } from './views/graduate/extras.js';
 import { intervalTable } from './domain/followup.js';
 
 /** @typedef {import('./local/session.js').Session} Session */
+/** @typedef {import('./local/db.js').DB} DB */
+
+/** How often the idle lock looks at the clock. */
+const IDLE_CHECK_MS = 5_000;
 
 export class App {
   constructor() {
@@ -57,9 +75,12 @@ export class App {
         saveTokens: async (access, refresh) => {
           if (!this.session || !this.sessions) return;
           this.session = { ...this.session, access_token: access, refresh_token: refresh };
-          await this.sessions.update(this.session.user.id, { access_token: access, refresh_token: refresh });
+          // Sealed under the data key; locked meanwhile, the Api keeps the newest one in memory.
+          if (this.key) await this.sessions.update(this.session.user.id, { access_token: access, refresh_token: refresh }, this.key);
         },
       },
+      // The same id the phone syncs under, so REST writes name the device that sync writes do.
+      device: () => this.replica?.clientId ?? null,
     });
     /** @type {boolean|null} */
     this.persisted = null;
@@ -70,6 +91,16 @@ export class App {
     /** @type {import('./views/context.js').RoleViews|null} the signed-in user's screens */
     this.views = null;
     this.version = document.querySelector('meta[name="doorstep-version"]')?.getAttribute('content') ?? 'dev';
+    /** @type {CryptoKey|null} the unlocked user's data key: in memory only, dropped at lock */
+    this.key = null;
+    /** When the helper last touched the app (the idle lock counts from it). */
+    this.lastActive = Date.now();
+    this.locking = false;
+    /** A password the server accepted that no longer opens the vault: applied after the PIN. @type {string|null} */
+    this.pendingPassword = null;
+    /** "Choose a PIN", in the banner while none is set. */
+    this.nudge = h('p', { class: 'hint', 'data-test': 'pin-nudge', hidden: true });
+    this.updateEl.after(this.nudge);
   }
 
   async boot() {
@@ -92,9 +123,103 @@ export class App {
       if (this.isLeader) void this.syncer?.resume();
     });
     addEventListener('offline', () => this.renderBar());
+    for (const type of ['pointerdown', 'keydown', 'touchstart', 'wheel']) {
+      addEventListener(type, () => { this.lastActive = Date.now(); }, { passive: true, capture: true });
+    }
+    setInterval(() => this.checkIdle(), IDLE_CHECK_MS);
+    // A phone put away wakes up: lock at once if it slept past the idle time.
+    document.addEventListener('visibilitychange', () => this.checkIdle());
     const session = await this.sessions.active();
-    if (session) await this.start(session);
+    if (session) await this.open(session);
     else await this.showLogin();
+  }
+
+  /** "Choose a PIN", in the current language. @param {boolean} show */
+  showNudge(show) {
+    mount(this.nudge, h('a', { href: '#/settings' }, t('vault_nudge')));
+    this.nudge.hidden = !show;
+  }
+
+  /** @param {Session|null} [session] */
+  lockAfterMs(session = this.session) {
+    return (session?.policy?.lock_after_minutes || DEFAULT_LOCK_AFTER_MINUTES) * 60_000;
+  }
+
+  checkIdle() {
+    if (this.key && this.session && Date.now() - this.lastActive >= this.lockAfterMs()) void this.lock();
+  }
+
+  /**
+   * Open the active user's partition: at once with the browser-kept key (no PIN set, never
+   * locked since), else the lock screen.
+   * @param {Session} session as stored (tokens sealed)
+   */
+  async open(session) {
+    const db = await openUserDb(session.user.id, { onVersionChange: () => this.showUpdate(() => location.reload()) });
+    const key = await unlockWithDevice(db);
+    if (key) await this.start(session, db, key);
+    else await this.showLock(session, db);
+  }
+
+  /**
+   * Lock: the key, the replica and the loops go; the lock screen is all that shows.
+   */
+  async lock() {
+    if (this.locking || !this.replica || !this.session) return;
+    this.locking = true; // an idle check during the awaits below must not lock twice
+    try {
+      const userId = this.session.user.id;
+      await lockVault(this.replica.db);
+      this.stop();
+      mount(this.main);
+      const stored = await this.sessions?.active();
+      if (stored && stored.user.id === userId) await this.open(stored);
+      else await this.showLogin();
+    } finally {
+      this.locking = false;
+    }
+  }
+
+  /**
+   * The PIN screen (or, with no PIN to try, the password one).
+   * @param {Session} session
+   * @param {DB} db the user's partition, still locked
+   * @param {string} [message]
+   */
+  async showLock(session, db, message) {
+    this.nav.hidden = true;
+    this.nudge.hidden = true;
+    const state = await vaultState(db);
+    const username = session.user.username;
+    if (!state.pin) {
+      db.close();
+      await this.showLogin({ username, notice: t(state.wiped ? 'vault_wiped' : 'vault_password_needed') });
+      return;
+    }
+    mount(this.main, lockView({
+      name: session.user.display_name,
+      message,
+      onPin: async (pin) => {
+        const result = await unlockWithPin(db, pin, { maxAttempts: session.policy?.max_pin_attempts || DEFAULT_MAX_PIN_ATTEMPTS, wipe: wipeAfterWrongPins });
+        if ('key' in result) {
+          if (this.pendingPassword) await rewrapPassword(db, result.key, this.pendingPassword);
+          this.pendingPassword = null;
+          await this.start(session, db, result.key);
+          return null;
+        }
+        if ('wrong' in result) return t('vault_wrong_pin', { n: result.wrong });
+        db.close();
+        await this.showLogin({ username, notice: t('vault_wiped') });
+        return null;
+      },
+      onPassword: () => {
+        db.close();
+        void this.showLogin({ username, notice: t('vault_password_needed') });
+      },
+    }));
+    this.main.dataset.route = 'lock';
+    document.title = t('app_name');
+    this.renderBar(true);
   }
 
   /** Ask the browser to keep our storage; the answer is shown in settings. */
@@ -106,14 +231,38 @@ export class App {
     }
   }
 
-  /** @param {Session} session */
-  async start(session) {
+  /**
+   * Run the unlocked user's app.
+   * @param {Session} stored the session (tokens sealed, or in memory after a login)
+   * @param {DB} db their partition, its key attached
+   * @param {CryptoKey} key
+   */
+  async start(stored, db, key) {
     void this.requestPersistence(); // there is now local work worth keeping
+    this.key = key;
+    this.lastActive = Date.now();
+    const session = await withTokens(stored, key);
+    const userId = session.user.id;
+    // Tokens an older version stored in the clear are sealed now.
+    if (!(stored.tokens instanceof Uint8Array) && stored.access_token) {
+      await this.sessions?.update(userId, { access_token: session.access_token, refresh_token: session.refresh_token }, key);
+    }
     this.views = withCommonRoutes(await loadViews(session.user.role));
     this.session = session;
-    const userId = session.user.id;
-    const db = await openUserDb(userId, { onVersionChange: () => this.showUpdate(() => location.reload()) });
     const clientId = await ensureClientId(db);
+    await loadExtras(db, userId);
+    setDraftCodec(sealedDrafts(db));
+    setVaultActions({
+      hasPin: async () => (await vaultState(db)).pin,
+      setPin: async (pin) => {
+        await setPin(db, key, pin);
+        this.nudge.hidden = true;
+      },
+      lockNow: () => this.lock(),
+      passwordChanged: (password) => rewrapPassword(db, key, password),
+      lockAfterMinutes: () => this.lockAfterMs() / 60_000,
+    });
+    void vaultState(db).then((state) => this.showNudge(!state.pin && this.key === key));
     const replica = new Replica(db, userId, clientId);
     await replica.reload(false);
     this.synced = await firstSyncDone(db);
@@ -142,6 +291,16 @@ export class App {
     replica.channel?.addEventListener('message', () => {
       if (this.isLeader) void syncer.sync();
     });
+    // The phone was reported lost: the syncer pushed what it could and wiped the rest.
+    syncer.addEventListener('wiped', (event) => {
+      const kept = /** @type {CustomEvent<{kept: number}>} */ (event).detail?.kept ?? 0;
+      void (async () => {
+        await lockVault(db); // what is kept opens with the password only
+        this.stop();
+        history.replaceState(null, '', '#/');
+        await this.showLogin({ notice: kept ? t('dev_wiped_kept', { n: kept }) : t('dev_wiped_notice') });
+      })();
+    });
     syncer.addEventListener('status', () => {
       this.statusChannel?.postMessage(syncer.status);
       if (syncer.status.phase === 'auth') void this.sessions?.update(userId, { expired: true });
@@ -168,12 +327,18 @@ export class App {
     this.render();
   }
 
-  /** Tear down the current user's replica and loops (data stays on disk). */
+  /** Tear down the current user's replica, key and loops (data stays on disk, sealed). */
   stop() {
     this.syncer?.stop();
     this.leadership?.release();
     this.statusChannel?.close();
+    if (this.replica) detachKey(this.replica.db);
     this.replica?.close();
+    this.key = null;
+    forgetExtras();
+    setDraftCodec(LOCKED_DRAFTS);
+    setVaultActions(null);
+    this.nudge.hidden = true;
     this.syncer = null;
     this.replica = null;
     this.leadership = null;
@@ -197,15 +362,11 @@ export class App {
       throw err;
     }
     /** @type {Session} */
-    const session = { user: result.user, access_token: result.access_token, refresh_token: result.refresh_token };
-    await this.sessions.activate(session);
-    const parked = { ...((await this.sessions.setting('parked')) ?? {}) };
-    if (parked[result.user.id] !== undefined) {
-      delete parked[result.user.id];
-      await this.sessions.setSetting('parked', parked);
-    }
-    if (this.replica && this.session?.user.id === result.user.id) {
+    const session = { user: result.user, access_token: result.access_token, refresh_token: result.refresh_token, policy: policyOf(result) };
+    if (this.replica && this.key && this.session?.user.id === result.user.id) {
       // Same user after an expired session: same partition, and the outbox pushes now.
+      await this.sessions.activate(session, this.key);
+      await rewrapPassword(this.replica.db, this.key, password); // it may have changed meanwhile
       this.session = session;
       history.replaceState(null, '', `#${this.views?.home ?? '/'}`);
       this.render();
@@ -213,8 +374,27 @@ export class App {
       return;
     }
     this.stop();
+    const db = await openUserDb(result.user.id, { onVersionChange: () => this.showUpdate(() => location.reload()) });
+    const key = await unlockWithPassword(db, password);
+    if (!key) {
+      // Sealed under an earlier password (changed on another device): the PIN opens it once.
+      if ((await vaultState(db)).pin) {
+        this.pendingPassword = password;
+        await this.sessions.activate({ ...session, access_token: null, refresh_token: null });
+        await this.showLock(session, db, t('vault_old_password'));
+        return;
+      }
+      db.close();
+      throw new Error(t('vault_cannot_open'));
+    }
+    await this.sessions.activate(session, key);
+    const parked = { ...((await this.sessions.setting('parked')) ?? {}) };
+    if (parked[result.user.id] !== undefined) {
+      delete parked[result.user.id];
+      await this.sessions.setSetting('parked', parked);
+    }
     history.replaceState(null, '', `#${(await loadViews(session.user.role)).home}`);
-    await this.start(session);
+    await this.start(session, db, key);
   }
 
   /** Log out; refuses while ops wait unless the helper confirms the warning. */
@@ -224,6 +404,8 @@ export class App {
     const pending = this.replica.outbox.length + this.replica.rejected.filter((r) => r.result.status === 'parked').length;
     if (pending > 0 && !confirm(t('logout_warning', { n: pending }))) return;
     const userId = this.session.user.id;
+    // Parked work stays sealed; without the browser-kept wrap only this user's password opens it.
+    if (pending > 0) await lockVault(this.replica.db);
     this.stop();
     await this.sessions.signOut();
     // Unsynced work stays in this user's partition until they log in here again; the login
@@ -240,14 +422,17 @@ export class App {
     await this.showLogin();
   }
 
-  async showLogin() {
+  /** @param {{username?: string, notice?: string}} [opts] the locked user, and why the password is asked */
+  async showLogin(opts = {}) {
     this.nav.hidden = true;
+    this.nudge.hidden = true;
     const expired = this.session && this.syncer?.status.phase === 'auth';
     const parked = /** @type {Record<string, number>} */ ((await this.sessions?.setting('parked')) ?? {});
     mount(
       this.main,
       loginView({
-        username: expired ? this.session?.user.username : undefined,
+        username: opts.username ?? (expired ? this.session?.user.username : undefined),
+        notice: opts.notice,
         pending: expired ? this.replica?.outbox.length : 0,
         othersParked: Object.keys(parked).some((id) => id !== this.session?.user.id),
         onLogin: (u, p) => this.login(u, p),
@@ -343,6 +528,7 @@ export class App {
           setLocale(code);
           void this.sessions?.setSetting('locale', code);
           this.translateShell();
+          if (!this.nudge.hidden) this.showNudge(true);
           this.main.dataset.route = '';
           this.renderNav();
           this.renderBar(true);
@@ -416,7 +602,30 @@ export class App {
  * @returns {import('./views/context.js').RoleViews}
  */
 export function withCommonRoutes(views) {
-  return { ...views, routes: [...views.routes, { path: '/attention', view: attention, live: true }] };
+  return {
+    ...views,
+    routes: [...views.routes, { path: '/attention', view: attention, live: true }, { path: '/devices', view: devices, live: true }],
+  };
+}
+
+/**
+ * Too many wrong PINs: the synced data goes; the outbox, the parked ops and the drafts stay
+ * (sealed), and so does the session row, so the password login knows whose phone this is.
+ * @param {DB} db
+ */
+async function wipeAfterWrongPins(db) {
+  await wipeSynced(db, { signOut: false, keepDrafts: true });
+}
+
+/**
+ * The lock policy the server sends with the login (the admin's settings), if it does.
+ * @param {any} result
+ * @returns {import('./local/session.js').LockPolicy}
+ */
+function policyOf(result) {
+  const from = result?.user ?? {};
+  const number = (/** @type {unknown} */ v) => (typeof v === 'number' && v > 0 ? v : null);
+  return { lock_after_minutes: number(from.lock_after_minutes), max_pin_attempts: number(from.max_pin_attempts) };
 }
 
 export function boot() {

@@ -1,9 +1,11 @@
-"""Sign-in: login, token refresh, logout, who-am-I, and client activation with an invitation code.
+"""Sign-in: login, token refresh, logout, who-am-I, this device's label, and client activation
+with an invitation code.
 
 Login and activation pass the throttle (server/throttle.py) before any check, and answer the
 same way, in the same time, for an unknown username, a deactivated account and a wrong
 secret. Tokens belong to a device session (server/sessions.py): refresh rotates them, logout
-ends them on the server.
+ends them on the server. A device reported lost may still refresh (to push its work), and its
+refresh answer says `wipe: true` (server/devices.py).
 """
 
 from __future__ import annotations
@@ -15,12 +17,13 @@ from flask_jwt_extended import get_jwt, jwt_required
 from flask_smorest import Blueprint
 from sqlalchemy import select
 
-from .. import sessions
+from .. import devices, sessions
 from ..audit import acting_as
-from ..errors import ApiError
+from ..errors import ApiError, Conflict
 from ..extensions import db, limiter
 from ..models import User, utcnow
-from ..schemas.auth import ActivateIn, LoginIn, TokensOut, UserSchema
+from ..schemas.auth import ActivateIn, LoginIn, MeSchema, TokensOut
+from ..schemas.devices import DeviceLabelIn, DeviceSelf
 from ..security import (
     client_address,
     device_id,
@@ -61,7 +64,9 @@ def login(body: dict[str, str]) -> dict[str, Any]:
     limiter.succeeded(username)
     with acting_as(user.id, device_id()):
         user.last_login_at = utcnow()
-        tokens = sessions.open_session(user, device_id())
+        tokens = sessions.open_session(
+            user, device_id(), devices.label_for_login(body.get("device_label"))
+        )
         db.session.commit()
     return tokens
 
@@ -71,7 +76,8 @@ def login(body: dict[str, str]) -> dict[str, Any]:
 @blp.response(200, TokensOut)
 def refresh() -> dict[str, Any]:
     """Exchange the refresh token for a new access and refresh token (the old one is spent)"""
-    return sessions.rotate(me(), get_jwt(), device_id())
+    wipe = devices.wipe_ordered()
+    return {**sessions.rotate(me(), get_jwt(), device_id()), "wipe": wipe}
 
 
 @blp.post("/logout")
@@ -85,10 +91,24 @@ def logout() -> None:
 
 @blp.get("/me")
 @login_required()
-@blp.response(200, UserSchema)
+@blp.response(200, MeSchema)
 def get_me() -> User:
-    """The signed-in user"""
+    """The signed-in user, with the phone's lock settings"""
     return me()
+
+
+@blp.patch("/device")
+@login_required()
+@blp.arguments(DeviceLabelIn)
+@blp.response(200, DeviceSelf)
+def label_device(body: dict[str, str]) -> Any:
+    """Name this device (shown in the device list)"""
+    session = devices.current_session()
+    if session is None:
+        raise Conflict("This sign-in belongs to no device.", code="no_device_session")
+    devices.relabel(session, body["label"])
+    db.session.commit()
+    return session
 
 
 def _invitation_open(user: User | None) -> bool:
@@ -141,6 +161,8 @@ def activate(body: dict[str, str]) -> dict[str, Any]:
         user.invitation_expires_at = None
         user.invitation_failures = 0
         user.last_login_at = utcnow()
-        tokens = sessions.open_session(user, device_id())
+        tokens = sessions.open_session(
+            user, device_id(), devices.label_for_login(body.get("device_label"))
+        )
         db.session.commit()
     return tokens

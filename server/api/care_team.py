@@ -14,10 +14,10 @@ from marshmallow import Schema, fields
 from sqlalchemy import select
 
 from .. import scoping
-from ..domain.follow_up import next_due
+from ..business_time import business_today
+from ..domain.follow_up import due_for
 from ..extensions import db
-from ..models import Household, Person, User, Visit, utcnow
-from ..reports.due import current_rules
+from ..models import Household, Person, User
 from ..security import login_required, me
 
 blp = Blueprint("care_team", __name__, url_prefix="/api", description="Persons' files")
@@ -33,9 +33,10 @@ class CareHelper(Schema):
 class CareTeam(Schema):
     person_id = fields.UUID()
     helpers = fields.List(fields.Nested(CareHelper))
-    next_follow_up = fields.Date(allow_none=True,
-                                 metadata={"description": "The date the helper set at the last visit"})
-    due_on = fields.Date(metadata={"description": "When the next contact is due by the rules"})
+    next_follow_up = fields.Date(allow_none=True, metadata={
+        "description": "The next visit the helper asked for (at the last contact or a later attempt)"})
+    due_on = fields.Date(allow_none=True, metadata={
+        "description": "When the next contact is due by the follow-up rule (none: not followed up)"})
 
 
 @blp.get("/persons/<uuid:person_id>/care-team")
@@ -52,14 +53,9 @@ def care_team(person_id: uuid.UUID) -> dict[str, Any]:
         if helper_id is not None and helper_id not in roles:
             roles[helper_id] = role
     users = {u.id: u for u in db.session.scalars(select(User).where(User.id.in_(list(roles))))}
-    requested = db.session.scalar(
-        select(Visit.next_follow_up).join(Visit.persons).where(
-            Person.id == person.id, Visit.next_follow_up.is_not(None))
-        .order_by(Visit.occurred_at.desc()).limit(1))
-    today = utcnow().date()
-    due = next_due(category=person.category, today=today, last_contact=person.last_contact_at,
-                   opened_on=person.registered_on or person.created_at, requested=requested,
-                   rules=current_rules())
+    today = business_today()
+    (due,) = due_for(select(Person).where(Person.id == person.id), [person], today)
+    requested = due.reason.get("requested_on")
     return {
         "person_id": person.id,
         "helpers": [{"id": uid, "display_name": users[uid].display_name, "phone": users[uid].phone,

@@ -12,7 +12,8 @@ from ..errors import NotFound
 from ..extensions import db
 from ..models import FollowUpRule
 from ..reports.due import due_list
-from ..schemas.follow_ups import DueList, DueQuery, FollowUpRuleSchema
+from ..schemas.due_reasons import DueGroupQuery, DueReasonList
+from ..schemas.follow_ups import FollowUpRuleSchema
 from ..security import login_required, me
 
 blp = Blueprint("follow_ups", __name__, url_prefix="/api", description="Follow-ups")
@@ -20,10 +21,11 @@ blp = Blueprint("follow_ups", __name__, url_prefix="/api", description="Follow-u
 
 @blp.get("/follow-ups/due")
 @login_required("admin", "supervisor", "helper")
-@blp.arguments(DueQuery, location="query")
-@blp.response(200, DueList)
+@blp.arguments(DueGroupQuery, location="query")
+@blp.response(200, DueReasonList)
 def due(args: dict[str, Any]) -> dict[str, Any]:
-    """Follow-ups due within `within_days`, overdue first (most overdue first)"""
+    """Follow-ups due within `within_days`, overdue first (most overdue first), each with the
+    reason of the shared follow-up rule (sync/PROTOCOL.md, "Follow-up")"""
     return due_list(args)
 
 

@@ -33,12 +33,13 @@ blp = Blueprint("persons", __name__, url_prefix="/api/persons", description="Per
 @blp.arguments(PersonQuery, location="query")
 @blp.response(200, PersonPage)
 def all_persons(args: dict[str, Any]) -> dict[str, Any]:
-    """List persons in your scope; `q` searches name, phone, school and major (中文 or English)"""
+    """List persons in your scope; `q` searches name, phone, ID number, school and major"""
     query = scoping.persons(me())
-    for key in ("status", "category", "household_id", "helper_id", "disadvantaged"):
+    for key in ("status", "category", "household_id", "helper_id", "disadvantaged", "group_name"):
         if key in args:
             query = query.where(getattr(Person, key) == args[key])
-    cond = like_any(args.get("q"), Person.name, Person.phone, Person.school, Person.major)
+    cond = like_any(args.get("q"), Person.name, Person.phone, Person.id_number, Person.school,
+                    Person.major)
     if cond is not None:
         query = query.where(cond)
     return page(query, args, Person.name, Person.id)
@@ -49,8 +50,9 @@ def all_persons(args: dict[str, Any]) -> dict[str, Any]:
 @blp.arguments(PersonCreate)
 @blp.response(201, PersonSchema)
 def new(body: dict[str, Any]) -> Person:
-    """Open a file for a person in one of your households"""
-    person = persons.create(rest_actor(), body)
+    """Open a file for a person in one of your households (409 if it may be a duplicate)"""
+    confirmed = body.pop("confirm_duplicate", False)
+    person = persons.create(rest_actor(), body, ask_on_weak_match=not confirmed)
     db.session.commit()
     return person
 

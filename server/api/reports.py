@@ -12,14 +12,15 @@ from ..reports.filters import ReportScope
 from ..reports.funnel import struggling as struggling_list
 from ..reports.summary import summary as board
 from ..reports.tables import TABLES, to_csv
-from ..schemas.reports import CsvQuery, StrugglingList, StrugglingQuery, Summary, SummaryQuery
+from ..schemas.board_followup import BoardSummary
+from ..schemas.reports import CsvQuery, StrugglingList, StrugglingQuery, SummaryQuery
 from ..security import login_required, me
 
 blp = Blueprint("reports", __name__, url_prefix="/api/reports", description="Reports")
 
 FILTERS = ("committee_id", "helper_id", "category")
 #: Tables a helper may export too (about their own caseload); the rest are the board's.
-HELPER_TABLES = {"struggling"}
+HELPER_TABLES = {"struggling", "overdue_persons"}
 
 
 def _scope(args: dict[str, Any]) -> ReportScope:
@@ -29,10 +30,11 @@ def _scope(args: dict[str, Any]) -> ReportScope:
 @blp.get("/summary")
 @login_required("admin", "supervisor")
 @blp.arguments(SummaryQuery, location="query")
-@blp.response(200, Summary)
+@blp.response(200, BoardSummary)
 def summary(args: dict[str, Any]) -> dict[str, Any]:
     """The board: counts by status, category, committee and helper, the cohort, overdue
-    follow-ups, targets and the funnel (a supervisor: their sub-district; an admin: all)"""
+    follow-ups (by helper and group), contacts and attempts, targets and the funnel (a
+    supervisor: their sub-district; an admin: all)"""
     return board(_scope(args), graduation_year=args.get("graduation_year"))
 
 
@@ -52,8 +54,9 @@ def struggling(args: dict[str, Any]) -> dict[str, Any]:
 @blp.response(200, content_type="text/csv",
               description="UTF-8 with a byte-order mark, so Excel opens Chinese text")
 def csv_table(args: dict[str, Any], name: str) -> Response:
-    """One list of the board as CSV: status, category, committee, helper, cohort, overdue,
-    targets, funnel or struggling"""
+    """One list of the board as CSV: status, category, committee, helper, cohort, overdue (per
+    helper), overdue_persons (each with the reason, in your language), group, activity, targets,
+    funnel or struggling"""
     if name not in TABLES:
         raise NotFound(f"No report {name!r}; try one of: {', '.join(TABLES)}.")
     if me().role == "helper" and name not in HELPER_TABLES:

@@ -2,6 +2,9 @@
 
 A push body is read through the request guard's parse (server/request_guard.py), which cuts
 subtrees nested too deep for the JSON parser, so one hostile op is rejected alone by the core.
+
+A phone reported lost (server/devices.py) may still push: its ops are applied as anyone's, under
+its own client id, and the answer says `wipe: true`; its pulls are refused (`device_wiped`).
 """
 
 from __future__ import annotations
@@ -17,9 +20,12 @@ from webargs.flaskparser import FlaskParser, is_json_request
 
 from sync.bounds import op_id_of
 
+from .. import devices
 from ..clock import now_ms
+from ..extensions import db
 from ..request_guard import parsed_push_body
-from ..schemas.sync import PullOut, PullQuery, PushIn, PushOut
+from ..schemas.devices import PushWipeOut
+from ..schemas.sync import PullOut, PullQuery, PushIn
 from ..security import login_required, me
 from ..sync_store import service
 
@@ -46,12 +52,17 @@ GZIP_MIN_BYTES = 1024
 @blp.post("/push")
 @login_required()
 @blp.arguments(PushIn)
-@blp.response(200, PushOut)
+@blp.response(200, PushWipeOut)
 @blp.alt_response(413, description="Body or batch too large (the one error shape)")
 @blp.alt_response(426, description="Unsupported protocol version (the one error shape)")
 def push(body: dict[str, Any]) -> dict[str, Any]:
     """Push operations; one result per op, rejected ones quarantined, never blocking the rest"""
-    return service.push(me(), _storable_op_ids(body), now_ms())
+    answer = service.push(me(), _storable_op_ids(body), now_ms())
+    if devices.saw_client(body.get("client_id")):
+        db.session.commit()
+    if devices.wipe_ordered():
+        return {**answer, "wipe": True}
+    return answer
 
 
 def _storable_op_ids(body: dict[str, Any]) -> dict[str, Any]:

@@ -5,6 +5,10 @@ A fresh invitation is only for a client account never activated and not deactiva
 resident has chosen a password, no helper can hand themselves a code to take the account over.
 Changing your own password needs the current one and ends your other sessions; an admin's
 password reset or a deactivation ends every session of the account (server/sessions.py).
+
+Devices (server/devices.py): everyone sees their own signed-in devices, a supervisor also their
+sub-district's helpers', an admin everyone's; a supervisor or an admin ends a device's session,
+or ends it with a wipe when the phone is lost.
 """
 
 from __future__ import annotations
@@ -17,11 +21,12 @@ from flask_jwt_extended import get_jwt
 from flask_smorest import Blueprint
 from sqlalchemy import select
 
-from .. import scoping, sessions
+from .. import devices, scoping, sessions
 from ..errors import Conflict, Forbidden, Unprocessable
 from ..extensions import db, limiter
-from ..models import Area, Person, User, utcnow
+from ..models import Area, AuthSession, Person, User, utcnow
 from ..schemas.auth import UserSchema
+from ..schemas.devices import DeviceEndIn, DeviceList, DeviceOut, DeviceQuery
 from ..schemas.users import (
     ClientAccountIn,
     InvitationOut,
@@ -61,6 +66,46 @@ def all_users(args: dict[str, Any]) -> dict[str, Any]:
     if cond is not None:
         query = query.where(cond)
     return page(query, args, User.role, User.username)
+
+
+def _device(session: AuthSession, owner: User) -> dict[str, Any]:
+    current = devices.current_session()
+    return {
+        "id": session.id,
+        "user_id": owner.id,
+        "username": owner.username,
+        "display_name": owner.display_name,
+        "role": owner.role,
+        "label": session.label,
+        "client_id": session.client_id,
+        "created_at": session.created_at,
+        "last_seen_at": session.last_seen_at,
+        "state": devices.state_of(session),
+        "wipe_requested_at": session.wipe_requested_at,
+        "current": current is not None and current.id == session.id,
+    }
+
+
+@blp.get("/devices")
+@login_required()
+@blp.arguments(DeviceQuery, location="query")
+@blp.response(200, DeviceList)
+def all_devices(args: dict[str, Any]) -> dict[str, Any]:
+    """Signed-in devices in your scope (yours; a supervisor's helpers'; an admin's everyone's)"""
+    rows = devices.devices(me(), args.get("user_id"), args["ended"])
+    return {"items": [_device(session, owner) for session, owner in rows]}
+
+
+@blp.post("/devices/<uuid:session_id>/end")
+@login_required("admin", "supervisor")
+@blp.arguments(DeviceEndIn)
+@blp.response(200, DeviceOut)
+def end_device(body: dict[str, Any], session_id: uuid.UUID) -> dict[str, Any]:
+    """End a device's session; `wipe`: a lost phone pushes its unsynced work, then wipes"""
+    session, owner = devices.one(me(), session_id)
+    devices.end(me(), session, body["wipe"])
+    db.session.commit()
+    return _device(session, owner)
 
 
 def _unique(username: str) -> None:

@@ -13,7 +13,7 @@ from ..csv_import import ImportResult, import_jobs, import_persons
 from ..extensions import db
 from ..models import User
 
-PERSONS_HELP = """Import persons from FILE (CSV, UTF-8 with or without BOM).
+PERSONS_HELP = """Import persons from FILE (.xlsx, or CSV in UTF-8 or GBK/GB18030; headers as codes or labels).
 
 \b
 Header row, any order (* = required; see docs/csv-import.md):
@@ -34,7 +34,7 @@ first; if any is bad, each error is printed as
 "line N, column X: message", nothing is imported, and the exit code is 1.
 """
 
-JOBS_HELP = """Import jobs from FILE (CSV, UTF-8 with or without BOM).
+JOBS_HELP = """Import jobs from FILE (.xlsx, or CSV in UTF-8 or GBK/GB18030; headers as codes or labels).
 
 \b
 Header row, any order (* = required; see docs/csv-import.md):

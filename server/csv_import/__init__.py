@@ -1,6 +1,7 @@
-"""All-or-nothing CSV import of persons and jobs, shared by the CLI and the API upload.
+"""All-or-nothing import of persons and jobs from .xlsx or CSV, shared by the CLI and the API.
 
-`import_persons(data)` and `import_jobs(data)` take the file's bytes (or text), check every row
+`import_persons(data)` and `import_jobs(data)` take the file's bytes (or text; .xlsx, or CSV in
+UTF-8 or GB18030/GBK; headers as codes or as their Chinese or English labels), check every row
 with the API's schemas, and either write everything in one transaction or nothing; the returned
 `ImportResult` lists each error as `line N, column X: message`. Columns: docs/csv-import.md.
 """

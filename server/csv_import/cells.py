@@ -2,7 +2,8 @@
 
 The API's own schemas validate each row (one set of rules for JSON and CSV); this module only
 turns text cells into what those schemas take: lists from `;`-separated cells, booleans from
-yes/no (or 是/否), everything else passed as text for the schema to parse.
+yes/no (or 是/否), a coded cell written as its label (已就业, 零就业家庭) as its code, everything
+else passed as text for the schema to parse.
 """
 
 from __future__ import annotations
@@ -13,12 +14,16 @@ from typing import Any
 
 from marshmallow import Schema, ValidationError, fields
 
+from ..labels import code_of
 from .report import RowError
 
 #: A list cell: `Python; SQL`, also the full-width and Chinese enumeration marks (`；`, `、`).
 LIST_SEPARATOR = re.compile(r"[;；、|]")
 TRUE = {"1", "true", "yes", "y", "t", "on", "是", "有"}
 FALSE = {"0", "false", "no", "n", "f", "off", "否", "无"}
+#: Fields whose cells are codes of a vocabulary, which a ledger may give by label.
+CODED = {"status": "status", "category": "category", "education_level": "education_level",
+         "gender": "gender", "source": "source"}
 
 
 def schema_input(cells: Mapping[str, str], schema: Schema) -> dict[str, Any]:
@@ -33,6 +38,8 @@ def schema_input(cells: Mapping[str, str], schema: Schema) -> dict[str, Any]:
         elif isinstance(field, fields.Boolean):
             lowered = value.lower()
             out[name] = True if lowered in TRUE else False if lowered in FALSE else value
+        elif name in CODED:
+            out[name] = code_of(CODED[name], value)
         else:
             out[name] = value
     return out

@@ -1,4 +1,4 @@
-"""Import jobs from CSV: every row validated with the API's `JobCreate`, then all or none.
+"""Import jobs from a table (.xlsx or CSV): every row validated with the API's `JobCreate`, then all or none.
 
 A job's place in the area tree is given by `area` (the name of a district, sub-district or
 committee; add `area_kind` when two areas share a name) or by `area_id`.
@@ -46,13 +46,14 @@ def _area(row: Row, areas: list[Area]) -> tuple[str | None, list[RowError]]:
 
 
 def import_jobs(data: bytes | str, *, by: User | None = None, device: str = "csv-import",
-                commit: bool = True) -> ImportResult:
-    """Check every row of a jobs CSV; if all are good, create the jobs in one transaction."""
+                commit: bool = True, filename: str | None = None) -> ImportResult:
+    """Check every row of a jobs table (.xlsx or CSV); if all are good, create the jobs in
+    one transaction."""
     result = ImportResult("jobs")
     if by is not None and by.role not in IMPORTER_ROLES:
         result.errors.append(RowError(1, "*", "only administrators and supervisors may import"))
         return result
-    rows, result.errors = read_rows(data, COLUMNS, REQUIRED)
+    rows, result.errors = read_rows(data, COLUMNS, REQUIRED, filename=filename)
     result.rows = len(rows)
     if result.errors:
         return result

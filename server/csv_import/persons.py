@@ -1,4 +1,4 @@
-"""Import persons from CSV: every row validated first, then all written at once or none.
+"""Import persons from a table (.xlsx or CSV): every row validated first, then all written at once or none.
 
 Each row names its household either by `household_id` (an existing household) or by `address`
 and `committee` (the committee's name; add `subdistrict` if two committees share a name). A
@@ -23,7 +23,7 @@ from sqlalchemy import select
 from ..audit import acting_as
 from ..extensions import db
 from ..models import Area, Assignment, Household, Person, User, utcnow
-from ..policy import Actor
+from ..policy import Actor, Denied
 from ..records import actor_for, households, persons
 from ..schemas.persons import PersonCreate
 from .cells import TRUE, load_row, schema_input
@@ -33,7 +33,7 @@ from .report import ImportResult, RowError
 #: Columns in the order the documentation lists them. `*` columns are required.
 COLUMNS = (
     "name", "category", "status", "household_id", "address", "committee", "subdistrict",
-    "zero_employment", "helper", "id", "gender", "birth_date", "phone", "email", "wechat", "school",
+    "zero_employment", "helper", "id", "id_number", "gender", "birth_date", "phone", "email", "wechat", "school",
     "major", "education_level", "graduation_date", "intention_industry", "intention_role",
     "intention_place", "intention_pay_min", "intention_pay_max", "skills", "difficulties",
     "disadvantaged", "group_name", "guidance_step", "registered_on", "notes_summary",
@@ -58,7 +58,8 @@ class _Plan:
     """What the file would write, built while checking it."""
 
     households: dict[tuple[uuid.UUID, str], _NewHousehold] = field(default_factory=dict)
-    persons: list[tuple[dict[str, Any], uuid.UUID | None]] = field(default_factory=list)
+    #: (line, the person's fields, their helper)
+    persons: list[tuple[int, dict[str, Any], uuid.UUID | None]] = field(default_factory=list)
     seen_ids: set[uuid.UUID] = field(default_factory=set)
 
 
@@ -71,6 +72,14 @@ class _Places:
         for area in db.session.scalars(select(Area).where(Area.kind == "committee")):
             self.committees.setdefault(area.name, []).append(area)
         self.helpers = {u.username: u for u in db.session.scalars(select(User).where(User.role == "helper"))}
+        self._addresses: dict[uuid.UUID, dict[str, uuid.UUID]] = {}
+
+    def household_at(self, committee_id: uuid.UUID, address: str) -> uuid.UUID | None:
+        """The existing household at `address` in the committee (one query per committee)."""
+        if committee_id not in self._addresses:
+            self._addresses[committee_id] = {a: i for i, a in db.session.execute(
+                select(Household.id, Household.address).where(Household.committee_id == committee_id))}
+        return self._addresses[committee_id].get(address)
 
     def committee(self, name: str, subdistrict: str | None) -> Area | str:
         found = [a for a in self.committees.get(name, [])
@@ -116,8 +125,7 @@ def _household(row: Row, places: _Places, plan: _Plan, by: User | None,
     if helper is not None and helper.area_id != committee.parent_id:
         return None, [RowError(line, "helper", "this helper does not work in the committee's sub-district")]
     key = (committee.id, address)
-    existing = db.session.scalar(select(Household.id).where(
-        Household.committee_id == committee.id, Household.address == address))
+    existing = places.household_at(committee.id, address)
     if existing is not None:
         return existing, []
     zero = cells.get("zero_employment", "").lower() in TRUE
@@ -147,18 +155,20 @@ def _check_row(row: Row, places: _Places, plan: _Plan, by: User | None) -> list[
             errors.append(RowError(row.line, "id", "a person with this id exists already"))
         plan.seen_ids.add(loaded["id"])
     if loaded is not None and not errors:
-        plan.persons.append((loaded, helper.id if helper else None))
+        loaded.pop("confirm_duplicate", None)  # an import is not asked about weak matches
+        plan.persons.append((row.line, loaded, helper.id if helper else None))
     return errors
 
 
 def import_persons(data: bytes | str, *, by: User | None = None, device: str = "csv-import",
-                   commit: bool = True) -> ImportResult:
-    """Check every row of a persons CSV; if all are good, create them (and new households)."""
+                   commit: bool = True, filename: str | None = None) -> ImportResult:
+    """Check every row of a persons table (.xlsx or CSV); if all are good, create them (and
+    new households)."""
     result = ImportResult("persons")
     if by is not None and by.role not in IMPORTER_ROLES:
         result.errors.append(RowError(1, "*", "only administrators and supervisors may import"))
         return result
-    rows, result.errors = read_rows(data, COLUMNS, REQUIRED, one_of=HOUSEHOLD_COLUMNS)
+    rows, result.errors = read_rows(data, COLUMNS, REQUIRED, one_of=HOUSEHOLD_COLUMNS, filename=filename)
     result.rows = len(rows)
     if result.errors:
         return result
@@ -168,7 +178,9 @@ def import_persons(data: bytes | str, *, by: User | None = None, device: str = "
     if result.errors:
         result.errors.sort()
         return result
-    _write(plan, by, device)
+    result.errors = _write(plan, by, device)
+    if result.errors:
+        return result
     if commit:
         db.session.commit()
     result.created = {"households": len(plan.households), "persons": len(plan.persons)}
@@ -180,9 +192,13 @@ def _importer(by: User | None, device: str) -> Actor:
     return actor_for(by if by is not None else User(id=None, role="admin", username="cli"), device)
 
 
-def _write(plan: _Plan, by: User | None, device: str) -> None:
+def _write(plan: _Plan, by: User | None, device: str) -> list[RowError]:
+    """Write the plan; a row the domain refuses (an identity number already on file) undoes
+    everything, like a bad cell, and is reported on its line."""
     now = utcnow()
     actor = _importer(by, device)
+    errors: list[RowError] = []
+    savepoint = db.session.begin_nested()
     with acting_as(by.id if by else None, device):
         for new in plan.households.values():
             households.create(actor, {
@@ -195,6 +211,18 @@ def _write(plan: _Plan, by: User | None, device: str) -> None:
             if new.primary is not None:
                 db.session.add(Assignment(household_id=new.id, helper_id=new.primary.id, role="primary",
                                           started_at=now, by_user_id=actor.id))
-        for person_data, helper_id in plan.persons:
-            persons.create(actor, {**person_data, **({"helper_id": helper_id} if helper_id else {})})
+        for line, person_data, helper_id in plan.persons:
+            try:
+                persons.create(actor, {**person_data, **({"helper_id": helper_id} if helper_id else {})})
+            except Denied as exc:
+                # Field messages are text; other details (the matching file's id) are for screens.
+                found = [RowError(line, name, message) for name, messages in (exc.fields or {}).items()
+                         for message in (messages if isinstance(messages, list) else [messages])
+                         if isinstance(message, str)]
+                errors += found or [RowError(line, "*", exc.message)]
+        if errors:
+            savepoint.rollback()
+            return sorted(errors)
         db.session.flush()
+    savepoint.commit()
+    return []

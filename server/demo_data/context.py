@@ -14,6 +14,7 @@ from typing import Any
 
 from faker import Faker
 
+from ..business_time import local_day
 from ..models import Area, Household, Job, Person, User
 
 #: The device every demo row is attributed to in the audit log.
@@ -64,7 +65,7 @@ class Demo:
 
     @property
     def today(self) -> date:
-        return self.now.date()
+        return local_day(self.now)  # the office's calendar day, as the lists compute it
 
     def new_id(self) -> uuid.UUID:
         return uuid.UUID(int=self.rng.getrandbits(128), version=4)

@@ -8,7 +8,8 @@ from typing import Any
 from flask import current_app
 from sqlalchemy import func, or_, select
 
-from ..domain.follow_up import next_due
+from ..business_time import business_today
+from ..domain.follow_up import due_for
 from ..extensions import db
 from ..models import (
     Area,
@@ -24,7 +25,6 @@ from ..models import (
     TrainingCourse,
     User,
     Visit,
-    utcnow,
 )
 from .cohort import cohort_year
 
@@ -52,21 +52,11 @@ def cohort_statuses(year: int) -> dict[str, int]:
 
 
 def overdue_count(persons: list[Person], today: date) -> int:
-    """Persons past their follow-up date, by the same rule as GET /api/follow-ups/due."""
-    requested: dict[Any, date] = {}
-    if persons:
-        rows = db.session.execute(
-            select(Visit.next_follow_up, Person.id).join(Visit.persons)
-            .where(Person.id.in_([p.id for p in persons]), Visit.next_follow_up.is_not(None))
-            .order_by(Visit.occurred_at)
-        )
-        requested = {pid: nfu for nfu, pid in rows if nfu is not None}
-    return sum(
-        1 for p in persons if p.status != "not_eligible" and next_due(
-            category=p.category, today=today, last_contact=p.last_contact_at,
-            opened_on=p.registered_on or p.created_at, requested=requested.get(p.id),
-        ).overdue
-    )
+    """Persons past their follow-up date, by the one rule GET /api/follow-ups/due uses."""
+    if not persons:
+        return 0
+    answers = due_for(select(Person).where(Person.id.in_([p.id for p in persons])), persons, today)
+    return sum(1 for answer in answers if answer.overdue)
 
 
 def _helper_view(user: User, today: date) -> str:
@@ -104,7 +94,7 @@ def _sees(user: User, today: date) -> str:
 
 def summarise(*, created: bool, seconds: float, seed: int | None = None,
               scale: float | None = None) -> dict[str, Any]:
-    today = utcnow().date()
+    today = business_today()
     year = cohort_year(today)
     users = {u.username: u for u in db.session.scalars(select(User).where(User.username.in_(DEMO_LOGINS)))}
     return {

@@ -1,82 +1,70 @@
-"""The domain's closed vocabularies (codes), from shared/DOMAIN.md.
+"""The domain's closed vocabularies (codes), read from ``sync/vocabulary.json``.
 
-Codes are stable English snake_case; people see labels from the PWA's i18n files. Keep this in
-step with docs/CONTRACT.md and sync/registry.json.
+That file is the one source the server and the phone share (``pwa/js/domain/vocabulary.js``
+reads it too), so a code added there shows up on both sides at once instead of being typed
+again. The names below are the ones the rest of the server has always imported; keep them.
+Codes are stable English snake_case; people see labels (:func:`label`, or the PWA's i18n).
+Legal recommendation moves are the registry's state machine (``sync/registry.json``).
 """
 
 from __future__ import annotations
 
-ROLES = ("admin", "supervisor", "helper", "client")
-STAFF_ROLES = ("admin", "supervisor", "helper")
+import json
 
-AREA_KINDS = ("district", "subdistrict", "committee")
-AREA_PARENT_KIND = {"subdistrict": "district", "committee": "subdistrict"}
+from sync.registry import REGISTRY_PATH
+from sync.vocabulary import (
+    ATTEMPT_OUTCOMES,
+    CHANNEL_OUTCOMES,
+    CONTACT_OUTCOMES,
+    LEGACY_OUTCOME,
+    OUTCOMES,
+    VOCABULARY,
+    Suggestion,
+    default_outcome,
+    is_contact,
+    label,
+    outcome_allowed,
+    suggest_for_status,
+)
+
+__all__ = [
+    "AREA_KINDS", "AREA_PARENT_KIND", "ATTEMPT_OUTCOMES", "CATEGORIES", "CATEGORY_INTERVAL_DAYS",
+    "CHANNELS", "CHANNEL_OUTCOMES", "CLOSED_STATUSES", "CONTACT_OUTCOMES", "EDUCATION_LEVELS",
+    "GENDERS", "GUIDANCE_STEPS", "GUIDANCE_STEP_STATES", "JOB_SOURCES", "LEGACY_OUTCOME",
+    "OUTCOMES", "RECOMMENDATION_MOVES", "RECOMMENDATION_STATES", "REVIEW_STATES", "ROLES",
+    "SERVICES", "STAFF_ROLES", "STATUSES", "Suggestion", "default_outcome", "is_contact", "label",
+    "outcome_allowed",
+    "suggest_for_status",
+]
+
+ROLES: tuple[str, ...] = tuple(VOCABULARY["roles"])
+STAFF_ROLES: tuple[str, ...] = tuple(VOCABULARY["staff_roles"])
+
+AREA_KINDS: tuple[str, ...] = tuple(VOCABULARY["area_kinds"])
+AREA_PARENT_KIND: dict[str, str] = dict(VOCABULARY["area_parent_kind"])
 
 #: Employment situation of a person (the graduates' survey categories plus residents').
-STATUSES = (
-    "studying",
-    "seeking",
-    "internship",
-    "informal",
-    "employed",
-    "further_study",
-    "unemployed",
-    "not_eligible",
-)
+STATUSES: tuple[str, ...] = tuple(VOCABULARY["statuses"])
+#: Statuses whose persons are not followed up.
+CLOSED_STATUSES: tuple[str, ...] = tuple(VOCABULARY["closed_statuses"])
 
 #: Follow-up category → default interval in days (the "123" tracking rule).
-CATEGORY_INTERVAL_DAYS = {
-    "zero_employment_family": 15,
-    "employment_difficulty": 30,
-    "unemployed_seeking": 90,
-    "unemployment_insurance": 90,
-    "underemployed_not_seeking": 180,
-    "settled": 365,
-    "graduate_active_search": 14,
-}
-CATEGORIES = tuple(CATEGORY_INTERVAL_DAYS)
+CATEGORY_INTERVAL_DAYS: dict[str, int] = dict(VOCABULARY["category_interval_days"])
+CATEGORIES: tuple[str, ...] = tuple(CATEGORY_INTERVAL_DAYS)
 
-CHANNELS = ("home_visit", "phone", "online", "service_point", "accompanied_interview")
+CHANNELS: tuple[str, ...] = tuple(VOCABULARY["channels"])
+SERVICES: tuple[str, ...] = tuple(VOCABULARY["services"])
 
-SERVICES = (
-    "vocational_guidance",
-    "psychological_support",
-    "heart_to_heart",
-    "cv_revision",
-    "mock_interview",
-    "interview_accompaniment",
-    "recruitment_event",
-    "job_recommendation",
-    "training_referral",
-    "policy_information",
-    "entrepreneurship_support",
-    "public_welfare_placement",
-)
-
-RECOMMENDATION_STATES = (
-    "recommended",
-    "viewed",
-    "interested",
-    "declined",
-    "applied",
-    "interview",
-    "hired",
-    "rejected",
-)
-#: Legal recommendation moves; mirrors sync/registry.json's `recommendation_state` machine.
-RECOMMENDATION_MOVES = {
-    "recommended": ("viewed", "interested", "declined"),
-    "viewed": ("interested", "declined"),
-    "interested": ("applied", "declined"),
-    "declined": ("interested",),
-    "applied": ("interview", "rejected", "hired"),
-    "interview": ("hired", "rejected"),
-    "hired": (),
-    "rejected": (),
+RECOMMENDATION_STATES: tuple[str, ...] = tuple(VOCABULARY["recommendation_states"])
+#: Legal recommendation moves: the registry's `recommendation_state` machine.
+RECOMMENDATION_MOVES: dict[str, tuple[str, ...]] = {
+    state: tuple(moves) for state, moves in json.loads(REGISTRY_PATH.read_text(encoding="utf-8"))
+    ["machines"]["recommendation_state"]["transitions"].items()
 }
 
-REVIEW_STATES = ("pending", "approved", "returned", "amended")
-JOB_SOURCES = ("enterprise_visit", "job_fair", "livestream", "labour_broker", "online_platform")
-EDUCATION_LEVELS = ("secondary", "vocational", "associate", "bachelor", "master", "doctorate")
-GUIDANCE_STEPS = ("know", "adjust", "promote", "placed")
-GENDERS = ("female", "male", "other")
+REVIEW_STATES: tuple[str, ...] = tuple(VOCABULARY["review_states"])
+JOB_SOURCES: tuple[str, ...] = tuple(VOCABULARY["job_sources"])
+EDUCATION_LEVELS: tuple[str, ...] = tuple(VOCABULARY["education_levels"])
+GUIDANCE_STEPS: tuple[str, ...] = tuple(VOCABULARY["guidance_steps"])
+GUIDANCE_STEP_STATES: tuple[str, ...] = tuple(VOCABULARY["guidance_step_states"])
+GENDERS: tuple[str, ...] = tuple(VOCABULARY["genders"])

@@ -43,8 +43,27 @@ class AuthSession(db.Model):  # type: ignore[name-defined,misc]
     #: When the family's last refresh token expires; rows past it can be pruned.
     expires_at: Mapped[datetime] = mapped_column(DateTime)
     revoked_at: Mapped[datetime | None] = mapped_column(DateTime, default=None)
-    #: `logout`, `reuse`, `password`, `deactivated` or `reset`.
+    #: `logout`, `reuse`, `password`, `deactivated`, `reset`, `ended` (by an admin or a
+    #: supervisor) or `wiped` (a lost phone that handed over its work and was told to wipe).
     revoked_reason: Mapped[str | None] = mapped_column(String(16), default=None)
+    #: Who ended the session from the device list (None: the device itself, or the account).
+    revoked_by_id: Mapped[uuid.UUID | None] = mapped_column(
+        Uuid, ForeignKey("user_account.id", ondelete="SET NULL"), default=None
+    )
+    #: What the user calls this device ("Li's Android phone"); from the browser when not given.
+    label: Mapped[str | None] = mapped_column(String(64), default=None)
+    #: The last authenticated request, to the minute (server/devices.py writes it at most once
+    #: a minute per session, so a busy phone costs one small UPDATE a minute).
+    last_seen_at: Mapped[datetime | None] = mapped_column(DateTime, default=None)
+    #: The sync client id the phone pushes with, once it has pushed: links the session to the
+    #: ops it sent (they carry that id as their device).
+    client_id: Mapped[str | None] = mapped_column(String(64), default=None)
+    #: A lost phone: set by "end and wipe". Until the phone hands over, its session may only
+    #: push, refresh and log out, and every answer tells it to wipe (server/devices.py).
+    wipe_requested_at: Mapped[datetime | None] = mapped_column(DateTime, default=None)
+    wipe_requested_by_id: Mapped[uuid.UUID | None] = mapped_column(
+        Uuid, ForeignKey("user_account.id", ondelete="SET NULL"), default=None
+    )
 
 
 class ThrottleRecord(db.Model):  # type: ignore[name-defined,misc]

@@ -2,8 +2,10 @@
 supervisor board's overdue counts and the overdue CSV.
 
 Domain code over the database, scoped to the caller; views import it, never the other way
-round. Due dates come from `domain.follow_up.next_due`, which saturates at the calendar's ends,
-so a stored visit dated 9999-12-31 leaves its person "due on 9999-12-31", not a 500.
+round. Each person's answer is the shared rule's (`sync/followup.py` through
+`domain.follow_up.due_for`), "today" is the office's (`business_time.business_today`), and the
+reason comes as a code with values (`reason`) and as a line in the caller's language
+(`reason_text`), so nobody reads a raw code.
 """
 
 from __future__ import annotations
@@ -11,43 +13,27 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import or_
+
+from sync.followup import FollowUp, render_reason, urgency_key
 
 from .. import scoping
-from ..domain.follow_up import next_due, urgency_key
-from ..domain.vocabulary import CATEGORY_INTERVAL_DAYS
+from ..business_time import business_today
+from ..domain.follow_up import current_rules, due_for
 from ..extensions import db
-from ..models import FollowUpRule, Household, Person, Visit, utcnow
+from ..models import Household, Person, User
 from ..security import me
 
-#: Statuses that end active follow-up of the search itself (placement follow-up is by category).
-CLOSED_STATUSES = {"not_eligible"}
+__all__ = ["current_rules", "due_list", "language_of"]
 
 
-def current_rules() -> dict[str, int]:
-    """Visit interval in days per category: the admin's rules over DOMAIN.md's defaults."""
-    rules = dict(CATEGORY_INTERVAL_DAYS)
-    rules.update({r.category: r.interval_days for r in db.session.scalars(select(FollowUpRule))})
-    return rules
+def language_of(user: User | None) -> str:
+    """`en` for a user whose locale is English, else `zh` (the office's language)."""
+    return "en" if user is not None and (user.locale or "").startswith("en") else "zh"
 
 
-def requested_dates(person_ids: list[Any]) -> dict[Any, date]:
-    """The latest visit's explicit next-follow-up date per person."""
-    rows = db.session.execute(
-        select(Visit.next_follow_up, Visit.occurred_at, Person.id)
-        .join(Visit.persons)
-        .where(Person.id.in_(person_ids), Visit.next_follow_up.is_not(None))
-        .order_by(Visit.occurred_at)
-    )
-    return {pid: nfu for nfu, _at, pid in rows if nfu is not None}
-
-
-def _item(person: Person, address: str, due: Any) -> dict[str, Any]:
-    since = (
-        f"{due.days_since_contact} days since last contact"
-        if due.days_since_contact is not None
-        else "never contacted"
-    )
+def _item(person: Person, address: str, due: FollowUp, language: str) -> dict[str, Any]:
+    days_since = due.reason.get("days_since")
     return {
         "person_id": person.id,
         "name": person.name,
@@ -56,21 +42,29 @@ def _item(person: Person, address: str, due: Any) -> dict[str, Any]:
         "helper_id": person.helper_id,
         "category": person.category,
         "status": person.status,
+        "group_name": person.group_name,
+        "guidance_step": person.guidance_step,
         "interval_days": due.interval_days,
         "last_contact_at": person.last_contact_at,
-        "days_since_contact": due.days_since_contact,
+        "last_contact_on": due.last_contact,
+        "days_since_contact": days_since if due.last_contact else None,
         "due_on": due.due_on,
         "days_overdue": due.days_overdue,
         "overdue": due.overdue,
-        "reason": f"{person.category.replace('_', ' ')}, every {due.interval_days} days; {since}",
+        "attempts": due.attempts,
+        "reason_code": due.reason["code"],
+        "reason_values": {k: v.isoformat() if isinstance(v, date) else v
+                          for k, v in due.reason.items() if k != "code"},
+        "reason": render_reason(due.reason, due.attempts, language),
     }
 
 
 def due_list(args: dict[str, Any], today: date | None = None) -> dict[str, Any]:
     """`{today, overdue_count, items}` for the caller's scope, filtered by `args`
-    (`helper_id`, `committee_id`, `category`, `within_days`, `overdue_only`, `limit`)."""
-    today = today or utcnow().date()
-    query = scoping.persons(me()).add_columns(Household.address)
+    (`helper_id`, `committee_id`, `category`, `group_name`, `within_days`, `overdue_only`, `limit`)."""
+    today = today or business_today()
+    user = me()
+    query = scoping.persons(user)
     if "helper_id" in args:
         hid = args["helper_id"]
         query = query.where(
@@ -80,24 +74,19 @@ def due_list(args: dict[str, Any], today: date | None = None) -> dict[str, Any]:
         query = query.where(Household.committee_id == args["committee_id"])
     if "category" in args:
         query = query.where(Person.category == args["category"])
-    rows = [(p, addr) for p, addr in db.session.execute(query) if p.status not in CLOSED_STATUSES]
-    rules = current_rules()
-    requested = requested_dates([p.id for p, _ in rows])
+    if args.get("group_name"):
+        query = query.where(Person.group_name == args["group_name"])
+    rows = [(p, addr) for p, addr in db.session.execute(query.add_columns(Household.address))]
+    answers = due_for(query, [p for p, _ in rows], today)
+    language = language_of(user)
+    horizon = args.get("within_days", 7)
     items = []
-    for person, address in rows:
-        due = next_due(
-            category=person.category,
-            today=today,
-            last_contact=person.last_contact_at,
-            opened_on=person.registered_on or person.created_at,
-            requested=requested.get(person.id),
-            rules=rules,
-        )
-        if due.days_overdue < -args.get("within_days", 7) or (
-            args.get("overdue_only") and not due.overdue
-        ):
+    for (person, address), due in zip(rows, answers, strict=True):
+        if due.days_overdue is None or due.days_overdue < -horizon:
             continue
-        items.append((urgency_key(due), _item(person, address, due)))
+        if args.get("overdue_only") and not due.overdue:
+            continue
+        items.append((urgency_key(due), _item(person, address, due, language)))
     items.sort(key=lambda pair: (pair[0], pair[1]["name"]))
     listed = [item for _key, item in items][: args.get("limit", 200)]
     return {

@@ -11,19 +11,23 @@ import io
 from collections.abc import Callable
 from typing import Any
 
+from sync.vocabulary import label
+
+from ..business_time import business_today
 from ..csv_safe import safe_cell
-from ..models import utcnow
 from . import counts
+from .activity import activity
+from .due import language_of
 from .filters import ReportScope
 from .funnel import funnel, struggling
-from .overdue import overdue
+from .overdue import by_group, overdue, overdue_items
 from .targets import targets
 
 Table = tuple[list[str], list[dict[str, Any]]]
 
 
 def _cohort(scope: ReportScope, args: dict[str, Any]) -> Table:
-    year = args.get("graduation_year") or counts.cohort_year(utcnow().date())
+    year = args.get("graduation_year") or counts.cohort_year(business_today())
     data = counts.cohort(scope, year)
     return ["graduation_year", "status", "count"], [
         {"graduation_year": year, **row} for row in data["statuses"]]
@@ -31,7 +35,7 @@ def _cohort(scope: ReportScope, args: dict[str, Any]) -> Table:
 
 def _targets(scope: ReportScope, args: dict[str, Any]) -> Table:
     rows = []
-    for name, result in targets(scope, utcnow().date()).items():
+    for name, result in targets(scope, business_today()).items():
         if "targets" in result:
             rows.append({"target": name, "measure": "population", "value": result["population"]})
             rows.append({"target": name, "measure": "met_all", "value": result["met"]})
@@ -57,6 +61,20 @@ def _struggling(scope: ReportScope, args: dict[str, Any]) -> Table:
     return columns, rows
 
 
+def _overdue_persons(scope: ReportScope, args: dict[str, Any]) -> Table:
+    """Every overdue person, with the reason line in the reader's language (never a raw code)."""
+    lang = language_of(scope.user)
+    rows = [{**item, "category": label("category", item["category"], lang),
+             "group_name": item["group_name"] or ""}
+            for item in overdue_items(scope)]
+    columns = ["person_id", "name", "address", "group_name", "category", "last_contact_on", "due_on", "days_overdue", "attempts", "reason"]
+    return columns, rows
+
+
+def _activity(scope: ReportScope, args: dict[str, Any]) -> Table:
+    return ["helper_id", "name", "contacts", "attempts"], activity(scope)["by_helper"]
+
+
 TABLES: dict[str, Callable[[ReportScope, dict[str, Any]], Table]] = {
     "status": lambda s, a: (["status", "count"], counts.by_status(s)),
     "category": lambda s, a: (["category", "count"], counts.by_category(s)),
@@ -66,6 +84,9 @@ TABLES: dict[str, Callable[[ReportScope, dict[str, Any]], Table]] = {
     "cohort": _cohort,
     "overdue": lambda s, a: (["helper_id", "name", "overdue", "most_days_overdue"],
                              overdue(s)["by_helper"]),
+    "overdue_persons": _overdue_persons,
+    "group": lambda s, a: (["group_name", "persons", "overdue"], by_group(s)),
+    "activity": _activity,
     "targets": _targets,
     "funnel": _funnel,
     "struggling": _struggling,

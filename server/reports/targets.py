@@ -6,9 +6,11 @@
   3 recruitment events and 3 recommended vacancies during the search.
 - A zero-employment family has a member in stable work (status `employed`) within 1 month.
 
-Services are counted as the helper's phone counts them (pwa/js/domain/targets.js): visits that
-concerned the person, each service once per visit; job recommendations are the larger of the
-visits that delivered one and the recommendation records (a helper may log both).
+Services are counted as the helper's phone counts them (pwa/js/domain/targets.js): contacts
+that named the person, each service once per visit; a visit amended by another counts once, as
+its amendment (PROTOCOL.md, "Follow-up"), and an attempt (nobody met) delivers nothing. Job
+recommendations are the larger of the visits that delivered one and the recommendation records
+(a helper may log both).
 """
 
 from __future__ import annotations
@@ -16,10 +18,13 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlalchemy import and_, case, distinct, func, select, true
+from sqlalchemy import and_, case, distinct, func, or_, select, true
+
+from sync.vocabulary import CONTACT_OUTCOMES
 
 from ..extensions import db
 from ..models import Household, Person, Recommendation, StatusEvent, Visit, visit_person
+from .activity import not_replaced
 from .filters import ReportScope
 from .sql import as_date, days_between, greatest, json_elements, json_text
 
@@ -47,7 +52,8 @@ def _service_counts(scope: ReportScope, population: Any, services: tuple[str, ..
         .select_from(Person).join(Household, Household.id == Person.household_id)
         .join(visit_person, visit_person.c.person_id == Person.id)
         .join(Visit, Visit.id == visit_person.c.visit_id).join(svc, true())
-        .where(scope.persons(), population).group_by(Person.id).subquery("visits")
+        .where(scope.persons(), population, not_replaced(), or_(Visit.outcome.is_(None), Visit.outcome.in_(CONTACT_OUTCOMES))).group_by(Person.id)
+        .subquery("visits")
     )
     rec_window = (days_between(Recommendation.created_at, Person.registered_on)
                   .between(0, WINDOW_DAYS) if window else true())

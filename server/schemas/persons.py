@@ -1,11 +1,19 @@
-"""A person's file, its status history, and the role views of it."""
+"""A person's file, its status history, and the role views of it.
+
+The identity number is normalised and checked (GB 11643 check character, the birth date it
+carries, and that date against `birth_date` when both are sent) here, so REST and sync push
+refuse a mistyped one alike; the duplicate check that follows is `server/records/duplicates.py`.
+"""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
+from .. import id_number as idn
+from ..business_time import business_today
 from ..domain.vocabulary import CATEGORIES, EDUCATION_LEVELS, GENDERS, GUIDANCE_STEPS, STATUSES
 from .common import (
     LIMITS,
@@ -17,10 +25,31 @@ from .common import (
     page_schema,
     text,
 )
+from .guidance import EDITABLE_FIELDS as GUIDANCE_EDITABLE
+from .guidance import OUTPUT_FIELDS as GUIDANCE_OUTPUT
+
+
+class IdNumber(fields.String):
+    """An 18-character resident identity number, stored normalised (no spaces, upper-case X)."""
+
+    def _deserialize(self, value: Any, attr: Any, data: Any, **kwargs: Any) -> Any:
+        loaded = super()._deserialize(value, attr, data, **kwargs)
+        if len(loaded) > 40:
+            raise ValidationError("Not a valid identity number: must be 18 characters.")
+        number = idn.normalise(loaded)
+        if number == "":
+            return None
+        problem = idn.problem(number)
+        if problem is not None:
+            raise ValidationError(f"Not a valid identity number: {problem}.")
+        return number
+
 
 #: Fields of the file a person (or their helper) may edit; status goes through /status.
 EDITABLE: dict[str, fields.Field[Any]] = dict(
     name=field_text("person", "name", min_len=1),
+    id_number=IdNumber(allow_none=True, metadata={
+        "description": "GB 11643 resident identity number, 18 characters", "maxLength": 40}),
     gender=fields.String(allow_none=True, validate=one_of(GENDERS)),
     birth_date=fields.Date(allow_none=True),
     phone=field_text("person", "phone", allow_none=True),
@@ -49,6 +78,7 @@ EDITABLE: dict[str, fields.Field[Any]] = dict(
     disadvantaged=fields.Boolean(),
     group_name=field_text("person", "group_name", allow_none=True),
     guidance_step=fields.String(validate=one_of(GUIDANCE_STEPS)),
+    **GUIDANCE_EDITABLE,
     registered_on=fields.Date(allow_none=True),
     notes_summary=text(4000, allow_none=True),
 )
@@ -72,6 +102,14 @@ class _PayRange(Schema):
         if isinstance(low, int) and isinstance(high, int) and low > high:
             raise ValidationError("must not be less than intention_pay_min", "intention_pay_max")
 
+    @validates_schema
+    def _born(self, data: dict[str, object], **kwargs: object) -> None:
+        number, born = data.get("id_number"), data.get("birth_date")
+        if isinstance(born, date) and not date(1900, 1, 1) <= born <= business_today():
+            raise ValidationError("must be between 1900-01-01 and today", "birth_date")
+        if isinstance(number, str) and isinstance(born, date) and idn.birth_date_of(number) != born:
+            raise ValidationError("does not match the birth date in id_number", "birth_date")
+
 
 PersonUpdate = _PayRange.from_dict(dict(EDITABLE), name="PersonUpdate")
 
@@ -83,6 +121,8 @@ class PersonCreate(_PayRange.from_dict(dict(EDITABLE), name="PersonCreateBase"))
     category = fields.String(required=True, validate=one_of(CATEGORIES))
     status = fields.String(load_default="seeking", validate=one_of(STATUSES))
     helper_id = fields.UUID(allow_none=True)
+    #: Open the file although another one has the same phone, or name and birth date.
+    confirm_duplicate = fields.Boolean(load_default=False, load_only=True)
 
 
 class PersonSchema(RoleSchema):
@@ -93,6 +133,7 @@ class PersonSchema(RoleSchema):
     id = fields.UUID()
     household_id = fields.UUID()
     name = fields.String()
+    id_number = fields.String(allow_none=True)
     gender = fields.String(allow_none=True)
     birth_date = fields.Date(allow_none=True)
     phone = fields.String(allow_none=True)
@@ -114,6 +155,9 @@ class PersonSchema(RoleSchema):
     disadvantaged = fields.Boolean()
     group_name = fields.String(allow_none=True)
     guidance_step = fields.String()
+    guidance_know = GUIDANCE_OUTPUT["guidance_know"]
+    guidance_adjust = GUIDANCE_OUTPUT["guidance_adjust"]
+    guidance_promote = GUIDANCE_OUTPUT["guidance_promote"]
     registered_on = fields.Date(allow_none=True)
     helper_id = fields.UUID(allow_none=True)
     last_contact_at = UTCDateTime(allow_none=True)
@@ -148,6 +192,7 @@ class PersonQuery(PageQuery):
     household_id = fields.UUID()
     helper_id = fields.UUID()
     disadvantaged = fields.Boolean()
+    group_name = fields.String(validate=validate.Length(max=64))
 
 
 PersonPage = page_schema(PersonSchema, "PersonPage")

@@ -1,8 +1,9 @@
-"""Visits (contacts with a household) and notes.
+"""Visits (contacts with a household, and attempts) and notes.
 
-Dates are bounded where a person mistypes (sync/registry.json `limits`, shown by the phone's
-form too): a visit cannot have happened more than a day from now (a clock off by hours is
-fine, next year is a typo), a next follow-up cannot be more than two years ahead.
+Dates are bounded where a person mistypes: a visit cannot be dated after today (the write
+path, `case_file.record_visit`, refuses it with `future_date`, in REST and in sync alike), a
+next follow-up cannot be more than two years ahead (sync/registry.json `limits`). The outcome
+says whether anyone was met (sync/followup.json: its channel decides which outcomes fit).
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from marshmallow import Schema, ValidationError, fields, validate, validates
+
+from sync.vocabulary import OUTCOMES
 
 from ..domain.vocabulary import CHANNELS, REVIEW_STATES, SERVICES, STATUSES
 from .common import (
@@ -43,16 +46,11 @@ class VisitCreate(Schema):
     lng = fields.Float(allow_none=True, validate=validate.Range(min=-180, max=180))
     accuracy_m = fields.Float(allow_none=True, validate=validate.Range(min=0, max=100000))
     next_follow_up = fields.Date(allow_none=True)
+    outcome = fields.String(allow_none=True, validate=one_of(OUTCOMES), metadata={
+        "description": "met, answered, refused (contacts); nobody_home, no_answer, wrong_number "
+                       "(attempts). None: met if persons are named, else nobody found"})
     amends_visit_id = fields.UUID(allow_none=True)
     status_changes = fields.List(fields.Nested(StatusChangeItem), load_default=list)
-
-    @validates("occurred_at")
-    def _not_ahead(self, value: datetime, **kwargs: Any) -> None:
-        latest = datetime.now(UTC).replace(tzinfo=None) + timedelta(
-            milliseconds=LIMITS.visit_ahead_ms
-        )
-        if value > latest:
-            raise ValidationError("A visit cannot be more than a day in the future.")
 
     @validates("next_follow_up")
     def _not_too_far(self, value: date | None, **kwargs: Any) -> None:
@@ -92,7 +90,8 @@ class VisitSchema(RoleSchema):
     lng = fields.Float(allow_none=True)
     accuracy_m = fields.Float(allow_none=True)
     next_follow_up = fields.Date(allow_none=True)
-    amends_visit_id = fields.UUID(allow_none=True)
+    outcome = fields.String(allow_none=True)
+    amends_visit_id = fields.UUID(allow_none=True, metadata={"description": "The visit this one amends"})
     status_changes = fields.List(fields.Dict())
     review_state = fields.String()
     review_comment = fields.String(allow_none=True)

@@ -211,7 +211,8 @@ class PersonMap(EntityMap):
         "major", "education_level", "graduation_date", "status", "category",
         "intention_industry", "intention_role", "intention_place", "intention_pay_min",
         "intention_pay_max", "skills", "difficulties", "disadvantaged", "group_name",
-        "guidance_step", "registered_on", "helper_id",
+        "guidance_step", "guidance_know", "guidance_adjust", "guidance_promote", "id_number",
+        "registered_on", "helper_id",
     )
     schema = PersonWire()
 
@@ -235,7 +236,7 @@ class VisitMap(EntityMap):
     entity, model = "visit", Visit
     fields = (
         "household_id", "person_ids", "channel", "occurred_at", "notes", "services", "lat", "lng",
-        "accuracy_m", "next_follow_up", "amends_visit_id", "review_state", "review_comment",
+        "accuracy_m", "next_follow_up", "amends_visit_id", "outcome", "review_state", "review_comment",
         "reviewed_by", "reviewed_at", "late", "author_id", "device_id",
     )
     columns = {"reviewed_by": "reviewed_by_id"}

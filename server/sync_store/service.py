@@ -183,7 +183,10 @@ def _run(
     storage.prefetch(ops)
     try:
         with acting_as(user.id, client.client_id):
-            return storage, ServerEngine(storage).push(body, now_ms)
+            response = ServerEngine(storage).push(body, now_ms)
+            # Flushed here, so the audit hook stamps the push's updates with this device.
+            db.session.flush()
+            return storage, response
     except SyncError as exc:
         raise _as_api_error(exc) from exc
 

@@ -94,7 +94,7 @@ def test_forms_tell_before_saving_and_a_bad_op_is_parked_while_the_others_sync(l
     page.fill("#when", f"{next_year.isoformat()}T10:00")
     page.fill("#next", dt.date.today().replace(year=dt.date.today().year + 3).isoformat())
     page.click("[data-test=save-visit]")
-    assert "more than 1 day in the future" in page.inner_text("[data-test=when-problem]")
+    assert "cannot be dated after today" in page.inner_text("[data-test=when-problem]")
     assert "more than 2 years ahead" in page.inner_text("[data-test=next-problem]")
     steps.expect_pending(page, 1)
     page.fill("#when", f"{dt.date.today().isoformat()}T08:30")

@@ -123,8 +123,9 @@ def test_file_level_problems_are_reported_on_the_header_line(app: Flask, world: 
     assert [str(e) for e in import_persons(b"").errors] == [
         "line 1, column *: the file is empty; the first line must name the columns"
     ]
+    # A GBK file is read (tests/server/test_spreadsheets.py); what is wrong is its header.
     assert str(import_persons("name,category\n王\n".encode("gbk")).errors[0]) == (
-        "line 2, column *: not UTF-8 text: save the file as CSV UTF-8"
+        "line 1, column *: the header must name household_id or address and committee"
     )
 
 

@@ -47,6 +47,11 @@ VALUE: dict[tuple[str, str], Any] = {
     ("person", "disadvantaged"): True,
     ("person", "group_name"): "A组",
     ("person", "guidance_step"): "adjust",
+    ("person", "guidance_know"): {"state": "done", "date": "2026-01-05", "wishes": "离家近"},
+    ("person", "guidance_adjust"): {"state": "in_progress", "date": "2026-01-06", "goal": "社区文员"},
+    ("person", "guidance_promote"): {"state": "in_progress", "date": "2026-01-07", "plan": [
+        {"id": "a1", "date": "2026-01-08", "action": "改简历", "done_on": None}]},
+    ("person", "id_number"): "320505200102031239",
     ("person", "registered_on"): "2026-01-05",
     ("person", "notes_summary"): "需要简历辅导",
     ("recommendation", "response_reason"): "离家近",

@@ -465,3 +465,34 @@ def test_on_the_demo_data_the_cohort_is_the_surveys_and_the_rest_adds_up(app, cl
         assert [s["count"] for s in body["funnel"]["stages"]] == [funnel.get(s, 0) for s in STAGES]
         assert body["struggling"] == len(direct_struggling(persons)) > 0
         assert body["persons"] == len(persons)
+
+
+def test_an_amended_visit_counts_once_toward_the_targets(app, client, as_user):
+    """The issue: an amended visit counted twice toward 3-3-3-3. Attempts deliver nothing."""
+    with app.app_context():
+        w = make_world()
+        year = cohort_year(utcnow().date())
+        poor = make_person(w.h1_household, "困难毕业生", disadvantaged=True,
+                           graduation_date=date(year, 6, 28))
+        talks = ["heart_to_heart", "cv_revision", "recruitment_event", "job_recommendation"]
+        first = make_visit(w.h1_household, w.helper1, [poor], services=talks,
+                           occurred_at=utcnow() - timedelta(days=9))
+        make_visit(w.h1_household, w.helper1, [poor], services=talks,
+                   occurred_at=utcnow() - timedelta(days=8))
+        make_visit(w.h1_household, w.helper1, [poor], services=talks, amends_visit_id=first.id,
+                   occurred_at=utcnow() - timedelta(days=9))
+        make_visit(w.h1_household, w.helper1, [poor], services=talks, outcome="nobody_home")
+        ids = (w.h1_household.id, w.helper1.id, poor.id)
+        db.session.commit()
+    lines = client.get("/api/reports/summary", headers=as_user("supervisor1")).get_json()[
+        "targets"]["service_3333"]["targets"]
+    # Two visits that count (the first one as its amendment): not yet three of anything.
+    assert all(line["met"] == 0 for line in lines)
+    with app.app_context():
+        household, helper, person = (db.session.get(Household, ids[0]),
+                                     db.session.get(User, ids[1]), db.session.get(Person, ids[2]))
+        make_visit(household, helper, [person], services=talks)
+        db.session.commit()
+    lines = client.get("/api/reports/summary", headers=as_user("supervisor1")).get_json()[
+        "targets"]["service_3333"]["targets"]
+    assert [line["met"] for line in lines] == [1, 1, 1, 1]

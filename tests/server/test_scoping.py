@@ -221,6 +221,7 @@ def test_a_client_does_not_see_staff_only_fields(client, app, as_role, world):
         headers=helper,
         json={
             "household_id": world.h1,
+            "person_ids": [world.graduate],  # a client sees the contacts that named them
             "channel": "home_visit",
             "occurred_at": "2026-11-01T08:00:00Z",
             "notes": "家里气氛紧张",

@@ -1,31 +1,23 @@
 /**
- * Who is due a follow-up, and why: the "123" tracking rule applied to the local replica.
- *
- * The next visit to a person is due at their last contact plus their category's interval
- * (intervals come from the pulled `follow_up_rule` catalogue, falling back to the defaults),
- * or earlier if the helper set a next follow-up date on the last visit. A person never visited
- * is due from their registration. Households are the unit of a visit, so the list holds
- * households, each carried by its most urgent member.
+ * Who is due a follow-up, and why, on the phone: the replica adapted to the one rule of
+ * `followup-rule.js` (the port of sync/followup.py, PROTOCOL.md "Follow-up"), so Today and the
+ * server's board, due list and CSV agree to the person. Visits become calendar days in the
+ * phone's own timezone (the business timezone where the helpers work); a file's opening day is
+ * its registration day. Households are the unit of a visit, so the list holds households, each
+ * carried by its most urgent member.
  */
+import { DEFAULT_INTERVAL_DAYS, followUps, toDayNumber } from './followup-rule.js';
 
-/** @type {Record<string, number>} */
-export const DEFAULT_INTERVAL_DAYS = {
-  zero_employment_family: 15,
-  employment_difficulty: 30,
-  unemployed_seeking: 90,
-  unemployment_insurance: 90,
-  underemployed_not_seeking: 180,
-  settled: 365,
-  graduate_active_search: 14,
-};
+export { DEFAULT_INTERVAL_DAYS };
 
 const DAY_MS = 86_400_000;
 
 /**
- * @typedef {{id: string, household_id?: string, name?: string, category?: string|null, registered_on?: string|null, status?: string}} PersonLike
- * @typedef {{id: string, household_id?: string, person_ids?: string[], occurred_at?: string, next_follow_up?: string|null}} VisitLike
+ * @typedef {{id: string, household_id?: string, name?: string, category?: string|null, registered_on?: string|null, status?: string, group_name?: string|null, guidance_step?: string|null}} PersonLike
+ * @typedef {{id: string, household_id?: string, person_ids?: string[], occurred_at?: string, next_follow_up?: string|null, outcome?: string|null, amends_visit_id?: string|null}} VisitLike
  * @typedef {{category: string, interval_days: number}} RuleLike
- * @typedef {{person: PersonLike, interval: number, lastContact: string|null, due: number, daysSince: number|null, overdueDays: number}} PersonDue
+ * @typedef {import('./followup-rule.js').Reason} Reason
+ * @typedef {{person: PersonLike, interval: number, lastContact: string|null, dueOn: string, due: number, daysSince: number|null, overdueDays: number, attempts: number, reason: Reason}} PersonDue
  * @typedef {{household_id: string, due: number, overdueDays: number, lead: PersonDue, members: PersonDue[]}} HouseholdDue
  */
 
@@ -49,13 +41,18 @@ export function dayOf(value) {
   return d.getTime();
 }
 
-/** @param {number} from @param {number} to whole calendar days between two local midnights */
-function daysBetween(from, to) {
-  return Math.round((to - from) / DAY_MS);
+/** Local midnight (ms) of a "YYYY-MM-DD" day. @param {string} iso */
+function localMidnight(iso) {
+  const n = toDayNumber(iso);
+  const utc = new Date(n * DAY_MS);
+  const d = new Date(0);
+  d.setFullYear(utc.getUTCFullYear(), utc.getUTCMonth(), utc.getUTCDate());
+  d.setHours(0, 0, 0, 0);
+  return d.getTime();
 }
 
 /**
- * When each person is next due.
+ * When each person of the replica is next due (persons not followed up are left out).
  * @param {PersonLike[]} persons
  * @param {VisitLike[]} visits
  * @param {Record<string, number>} intervals
@@ -63,44 +60,30 @@ function daysBetween(from, to) {
  * @returns {PersonDue[]}
  */
 export function personsDue(persons, visits, intervals, now) {
-  /** @type {Map<string, VisitLike>} the latest visit per person */
-  const last = new Map();
-  /** @type {Map<string, string[]>} */
-  const membersOf = new Map();
-  for (const p of persons) {
-    if (!p.household_id) continue;
-    membersOf.set(p.household_id, [...(membersOf.get(p.household_id) ?? []), p.id]);
-  }
-  for (const v of visits) {
-    if (!v.occurred_at) continue;
-    // A visit that names nobody counts for the whole household.
-    const seen = v.person_ids?.length ? v.person_ids : (v.household_id && membersOf.get(v.household_id)) || [];
-    for (const id of seen) {
-      const prev = last.get(id);
-      if (!prev || String(prev.occurred_at) < v.occurred_at) last.set(id, v);
-    }
-  }
-  const today = dayOf(now);
+  const today = isoDay(dayOf(now));
+  const people = persons.filter((p) => p.household_id);
+  const facts = visits
+    .filter((v) => v.household_id && v.occurred_at && !Number.isNaN(Date.parse(v.occurred_at)))
+    .map((v) => ({ ...v, household_id: /** @type {string} */ (v.household_id), occurred_on: isoDay(dayOf(/** @type {string} */ (v.occurred_at))), occurred_at: new Date(/** @type {string} */ (v.occurred_at)).toISOString() }));
+  const answers = followUps(
+    people.map((p) => ({ id: p.id, household_id: /** @type {string} */ (p.household_id), category: p.category ?? null, opened_on: p.registered_on ?? null, status: p.status ?? null })),
+    facts, intervals, today);
   /** @type {PersonDue[]} */
   const out = [];
-  for (const person of persons) {
-    if (!person.category) continue;
-    const interval = intervals[person.category] ?? DEFAULT_INTERVAL_DAYS[person.category];
-    if (!interval) continue;
-    const visit = last.get(person.id);
-    const lastContact = visit?.occurred_at ?? null;
-    const base = lastContact ?? person.registered_on ?? null;
-    let due = base ? dayOf(base) + interval * DAY_MS : today;
-    if (visit?.next_follow_up) due = Math.min(due, dayOf(visit.next_follow_up));
+  answers.forEach((a, i) => {
+    if (a.due_on === null || a.interval_days === null || a.days_overdue === null) return;
     out.push({
-      person,
-      interval,
-      lastContact,
-      due,
-      daysSince: lastContact ? daysBetween(dayOf(lastContact), today) : null,
-      overdueDays: daysBetween(due, today),
+      person: people[i],
+      interval: a.interval_days,
+      lastContact: a.last_contact,
+      dueOn: a.due_on,
+      due: localMidnight(a.due_on),
+      daysSince: a.last_contact ? toDayNumber(today) - toDayNumber(a.last_contact) : null,
+      overdueDays: a.days_overdue,
+      attempts: a.attempts,
+      reason: a.reason,
     });
-  }
+  });
   return out;
 }
 

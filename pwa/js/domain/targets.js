@@ -2,8 +2,11 @@
  * Services delivered to a person against the programmes' own targets:
  * "1-3-1" (1 vocational guidance, 3 fitting job recommendations, 1 training offer within
  * 3 months) and, for graduates from disadvantaged families, "3-3-3-3" (3 heart-to-heart talks,
- * 3 CV revisions, 3 recruitment events, 3 recommended vacancies).
+ * 3 CV revisions, 3 recruitment events, 3 recommended vacancies). Counted as the board counts
+ * them (server/reports/targets.py): contacts naming the person, a visit amended by another once
+ * (as its amendment), attempts (nobody met) not at all.
  */
+import { counted, isContact } from './followup-rule.js';
 
 /** @typedef {{service: string, label: string, done: number, target: number}} TargetLine */
 
@@ -20,9 +23,9 @@ export const TARGET_3333 = [
 ];
 
 /**
- * How many times each service was delivered to a person: visits naming them (or naming nobody,
- * i.e. the whole household) plus recommendation records for job recommendations (the larger of
- * the two, since a helper may log both for the same recommendation).
+ * How many times each service was delivered to a person: contacts naming them that count (see
+ * above), plus recommendation records for job recommendations (the larger of the two, since a
+ * helper may log both for the same recommendation).
  * @param {string} personId
  * @param {string|undefined} householdId
  * @param {Record<string, any>[]} visits
@@ -32,9 +35,9 @@ export const TARGET_3333 = [
 export function serviceCounts(personId, householdId, visits, recommendations) {
   /** @type {Record<string, number>} */
   const counts = {};
-  for (const v of visits) {
-    const forPerson = v.person_ids?.length ? v.person_ids.includes(personId) : v.household_id === householdId;
-    if (!forPerson) continue;
+  const mine = visits.filter((v) => v.household_id === householdId || householdId === undefined);
+  for (const v of counted(/** @type {any[]} */ (mine))) {
+    if (!v.person_ids?.includes(personId) || !isContact(v)) continue;
     for (const s of new Set(v.services ?? [])) counts[s] = (counts[s] ?? 0) + 1;
   }
   const recs = recommendations.filter((r) => r.person_id === personId).length;

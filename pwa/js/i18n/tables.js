@@ -1,10 +1,13 @@
 /**
- * The two message tables: the core strings of en.js/zh.js plus one part per feature under
- * `parts/` (so features add messages without editing one shared file). A key defined twice is
+ * The two message tables: the core strings of en.js/zh.js, the labels of every vocabulary code
+ * (`status.seeking`, `outcome.nobody_home`...) from `sync/vocabulary.json` - the one file the
+ * server labels its exports from too - and one part per feature under `parts/` (so features add
+ * messages without editing one shared file). A key defined twice is
  * a mistake the keys test catches (`tests/js/i18n/keys.test.js`).
  */
 import coreEn from './en.js';
 import coreZh from './zh.js';
+import vocabulary from '../../../sync/vocabulary.json' with { type: 'json' };
 import followup from './parts/followup.js';
 import contacts from './parts/contacts.js';
 import file from './parts/file.js';
@@ -14,8 +17,8 @@ import vault from './parts/vault.js';
 import device from './parts/device.js';
 import office from './parts/office.js';
 
-/** @type {{en: Record<string, string>, zh: Record<string, string>}[]} */
-export const PARTS = [followup, contacts, file, guidance, search, vault, device, office];
+/** @type {{en: Record<string, string>, zh: Record<string, string>}[]} the vocabulary's labels first */
+export const PARTS = [vocabulary.labels, followup, contacts, file, guidance, search, vault, device, office];
 
 /** @type {Record<string, string>} */
 export const en = Object.assign({}, coreEn, ...PARTS.map((p) => p.en));

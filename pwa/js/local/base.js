@@ -5,6 +5,7 @@
  */
 import { revive, freeze } from './clock.js';
 import { applyPage as coreApplyPage } from '../sync/apply.js';
+import { LockedError, openFields, recordAad, sealFields } from './keyring.js';
 
 /** @typedef {import('./db.js').DB} DB */
 /** @typedef {import('../sync/apply.js').Change} Change */
@@ -16,6 +17,8 @@ import { applyPage as coreApplyPage } from '../sync/apply.js';
  */
 /** @typedef {{entity: string, id: string, household_id?: string, person_id?: string, data: Record<string, any>, stamps: Record<string, string>}} BaseRecord */
 /** @typedef {{pages: number, changes: number, total: number|null, done: boolean}} PullProgress */
+/** A base record as stored: its data and stamps sealed (keyring.js), its key path in the clear. */
+/** @typedef {{entity: string, id: string, sealed?: Uint8Array<ArrayBuffer>, data?: Record<string, any>, stamps?: Record<string, string>}} StoredRecord */
 
 /**
  * Store one pulled page and its cursor.
@@ -25,6 +28,18 @@ import { applyPage as coreApplyPage } from '../sync/apply.js';
  * @returns {Promise<PullProgress>}
  */
 export async function applyPage(db, page, now = Date.now()) {
+  // The core computes the page's records; the stamps it meets are merged into the clock below.
+  const changes = page.changes ?? [];
+  /** @type {string[]} */
+  const seen = [];
+  const upserts = coreApplyPage({}, { protocol: 2, server_time: 0, acked_seq: 0, ...page, changes, reset: true }, { receive: (stamp) => void seen.push(stamp) }, now);
+  // Sealed before the transaction: it would commit while waiting on WebCrypto.
+  /** @type {Promise<StoredRecord>[]} */
+  const sealing = [];
+  for (const [entity, table] of Object.entries(upserts)) {
+    for (const [id, rec] of Object.entries(table)) sealing.push(sealRecord(db, entity, id, rec.data, rec.stamps));
+  }
+  const rows = await Promise.all(sealing);
   const tx = db.transaction(['records', 'meta'], 'readwrite');
   const records = tx.objectStore('records');
   const meta = tx.objectStore('meta');
@@ -35,22 +50,14 @@ export async function applyPage(db, page, now = Date.now()) {
     records.clear();
     progress = { pages: 0, changes: 0, total: null, done: false };
   }
+  // Read in this transaction, so an op recorded meanwhile in another tab is not stamped again.
   const clock = revive(await meta.get('clock'));
-  // The core computes the page's records (and merges every stamp into the clock); we store them.
-  const changes = page.changes ?? [];
-  const upserts = coreApplyPage({}, { protocol: 2, server_time: 0, acked_seq: 0, ...page, changes, reset: true }, safeReceiver(clock), now);
+  const receiver = safeReceiver(clock);
+  for (const stamp of seen) receiver.receive(stamp, now);
   for (const change of changes) {
     if (change.op === 'remove') records.delete([change.entity, String(change.id)]);
   }
-  for (const [entity, table] of Object.entries(upserts)) {
-    for (const [id, rec] of Object.entries(table)) {
-      /** @type {BaseRecord} */
-      const row = { entity, id, data: rec.data, stamps: rec.stamps };
-      if (typeof rec.data.household_id === 'string') row.household_id = rec.data.household_id;
-      if (typeof rec.data.person_id === 'string') row.person_id = rec.data.person_id;
-      records.put(row);
-    }
-  }
+  for (const row of rows) records.put(row);
   if (page.server_time) clock.observeServerTime(page.server_time, now);
   meta.put(freeze(clock), 'clock');
   progress = {
@@ -63,7 +70,7 @@ export async function applyPage(db, page, now = Date.now()) {
   meta.put(progress, 'pull_progress');
   if (!page.has_more) {
     meta.put(now, 'last_pull_at');
-    meta.put(true, 'first_sync_done'); // never cleared: a later `reset` resyncs behind the app
+    meta.put(true, 'first_sync_done'); // a later `reset` resyncs behind the app; only a wipe clears it
   }
   await tx.done;
   return progress;
@@ -111,7 +118,30 @@ export async function firstSyncDone(db) {
   return Boolean(await db.get('meta', 'first_sync_done'));
 }
 
-/** @param {DB} db @returns {Promise<BaseRecord[]>} */
-export function allRecords(db) {
-  return db.getAll('records');
+/**
+ * @param {DB} db @param {string} entity @param {string} id
+ * @param {Record<string, any>} data @param {Record<string, string>} stamps
+ * @returns {Promise<StoredRecord>}
+ */
+async function sealRecord(db, entity, id, data, stamps) {
+  return { entity, id, ...(await sealFields(db, recordAad(entity, id), { data, stamps })) };
+}
+
+/**
+ * Every base record, opened. There are no indexes over what records hold (a household id would
+ * tell who lives together): lookups run on the replica in memory. A row that does not open
+ * (damaged, or moved from another record) is left out rather than shown: the server still has
+ * it. Locked, this throws.
+ * @param {DB} db
+ * @returns {Promise<BaseRecord[]>}
+ */
+export async function allRecords(db) {
+  /** @type {StoredRecord[]} */
+  const rows = await db.getAll('records');
+  const opened = await Promise.all(rows.map((row) => openFields(db, recordAad(row.entity, row.id), row).catch((err) => {
+    if (err instanceof LockedError) throw err;
+    console.warn(`records/${row.entity}/${row.id} does not open; left out`);
+    return null;
+  })));
+  return /** @type {BaseRecord[]} */ (opened.filter(Boolean));
 }

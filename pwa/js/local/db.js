@@ -8,7 +8,8 @@
  *   parked by the phone), ops already answered (kept a while in case the server forgets them), and
  *   sync metadata.
  *   A second user on the same phone gets a second partition, so they can neither see nor delete
- *   the first user's unsynced work.
+ *   the first user's unsynced work. What a partition holds of people is sealed under that
+ *   user's data key (vault.js, keyring.js).
  *
  * Upgrades are an append-only list of steps: step N takes a database from version N-1 to N and
  * never drops a store that holds user work, so the outbox survives every schema change.
@@ -57,6 +58,13 @@ export const USER_MIGRATIONS = [
   // a closed tab or an app update never loses what the helper was writing.
   (db) => {
     db.createObjectStore('drafts', { keyPath: 'key' });
+  },
+  // v5: records are sealed (keyring.js); indexes over a household or person id would keep in
+  // the clear who lives with whom, so they go: lookups run on the replica in memory. A tab of
+  // an older build is asked to close (versionchange) before it writes another plain row.
+  (_db, tx) => {
+    const records = tx.objectStore('records');
+    for (const name of ['household', 'person']) if (records.indexNames.contains(name)) records.deleteIndex(name);
   },
 ];
 

@@ -17,10 +17,14 @@
  *   goes backwards, or a pull says `reset`, these go back into the outbox; the server answers
  *   `duplicate` for the ones it still has.
  *
+ * An op's data and field stamps are sealed (vault.js `sealOp`) before the transaction that stores
+ * it, under its op_id, so it moves between the three stores as it is, never decrypted on the way.
+ *
  * An op leaves the outbox on its own definitive result, never on the device's contiguous
  * `acked_seq`: a gap in the server's acknowledged seqs must not stop the rest.
  */
 import { tick, encodeStamp, observeServerTime } from './clock.js';
+import { openOp, sealOp } from './vault.js';
 
 /** @typedef {import('./db.js').DB} DB */
 /** @typedef {'insert'|'set'|'transition'|'resolve'} OpKind */
@@ -68,7 +72,25 @@ export async function ensureClientId(db) {
  * @returns {Promise<Op[]>}
  */
 export async function recordOps(db, drafts, now = Date.now()) {
-  return atomically(db, ['outbox', 'meta'], (tx) => stage(tx, drafts, now));
+  const prepared = await prepare(db, drafts);
+  return atomically(db, ['outbox', 'meta'], (tx) => stage(tx, prepared, now));
+}
+
+/** @typedef {{draft: Draft, op_id: string, stored: Record<string, any>}} Prepared */
+
+/**
+ * Give drafts their op_id and seal their data, before any transaction (WebCrypto is async).
+ * @param {DB} db
+ * @param {Draft[]} drafts
+ * @returns {Promise<Prepared[]>}
+ */
+async function prepare(db, drafts) {
+  return Promise.all(drafts.map(async (draft) => {
+    const op_id = uuid();
+    // A value JSON cannot carry (a function, a cycle) is refused here, as the outbox would.
+    structuredClone(draft.data);
+    return { draft, op_id, stored: await sealOp(db, { op_id, data: draft.data, ...(draft.base ? { base: draft.base } : {}) }) };
+  }));
 }
 
 /**
@@ -98,13 +120,13 @@ async function atomically(db, stores, fn) {
 }
 
 /**
- * Give drafts their op_id, seq and stamp and add them to the outbox, inside `tx`.
+ * Give prepared drafts their seq and stamp and add them to the outbox, inside `tx`.
  * @param {import('idb').IDBPTransaction<any, any, 'readwrite'>} tx over outbox and meta at least
- * @param {Draft[]} drafts
+ * @param {Prepared[]} prepared
  * @param {number} now
  * @returns {Promise<Op[]>}
  */
-async function stage(tx, drafts, now) {
+async function stage(tx, prepared, now) {
   const meta = tx.objectStore('meta');
   const clientId = await meta.get('client_id');
   if (!clientId) throw new Error('partition has no client_id');
@@ -112,11 +134,11 @@ async function stage(tx, drafts, now) {
   let clock = await meta.get('clock');
   /** @type {Op[]} */
   const ops = [];
-  for (const draft of drafts) {
+  for (const { draft, op_id, stored } of prepared) {
     clock = tick(clock, now);
     /** @type {Op} */
     const op = {
-      op_id: uuid(),
+      op_id,
       client_id: clientId,
       seq: seq++,
       hlc: encodeStamp(clock, clientId),
@@ -128,7 +150,8 @@ async function stage(tx, drafts, now) {
     };
     if (draft.base) op.base = draft.base;
     ops.push(op);
-    quiet(tx.objectStore('outbox').add(op));
+    const { data: _data, base: _base, ...plain } = op;
+    quiet(tx.objectStore('outbox').add({ ...plain, ...stored }));
   }
   quiet(meta.put(seq, 'next_seq'));
   quiet(meta.put(clock, 'clock'));
@@ -146,9 +169,9 @@ export function wireOf(op) {
   return wire;
 }
 
-/** @param {DB} db @returns {Promise<Op[]>} pending ops in seq order */
-export function pendingOps(db) {
-  return db.getAll('outbox');
+/** @param {DB} db @returns {Promise<Op[]>} pending ops in seq order, opened */
+export async function pendingOps(db) {
+  return Promise.all((await db.getAll('outbox')).map((row) => openOp(db, row)));
 }
 
 /**
@@ -188,15 +211,19 @@ export async function acknowledge(db, batch, response, now = Date.now()) {
     for (const op of batch) {
       const result = results.get(op.op_id);
       if (!result || !DEFINITIVE.has(result.status)) continue; // stays in the outbox
+      /** @type {any} the op as stored (sealed), moved as it is */
+      const row = await tx.objectStore('outbox').get(op.seq);
+      if (!row || row.op_id !== op.op_id) continue; // already settled (another tab)
       answered.add(op.seq);
       quiet(tx.objectStore('outbox').delete(op.seq));
       if (result.status === 'rejected' || (result.status === 'duplicate' && result.original === 'rejected')) {
         const entry = { ...op, result, rejected_at: now };
         delete entry.resent;
         rejected.push(entry);
-        quiet(tx.objectStore('rejected').put(entry));
+        const { resent: _resent, ...stored } = row;
+        quiet(tx.objectStore('rejected').put({ ...stored, result, rejected_at: now }));
       } else {
-        quiet(tx.objectStore('sent').put(sentEntry(op, now)));
+        quiet(tx.objectStore('sent').put(sentEntry(row, now)));
       }
     }
     const requeued = await observeServer(tx, response, now, answered);
@@ -208,7 +235,7 @@ export async function acknowledge(db, batch, response, now = Date.now()) {
   });
 }
 
-/** @param {Op} op @param {number} now @returns {SentOp} */
+/** @param {Op} op as stored @param {number} now @returns {SentOp} */
 function sentEntry(op, now) {
   return { seq: op.seq, op_id: op.op_id, op: wireOf(op), recorded_at: op.recorded_at, answered_at: now };
 }
@@ -281,23 +308,30 @@ async function observeServer(tx, said, now, fresh) {
  */
 export function park(db, op, reason, now = Date.now()) {
   return atomically(db, ['outbox', 'rejected'], async (tx) => {
+    /** @type {OpResult} */
+    const result = { op_id: op.op_id, status: 'parked', code: reason.code, message: reason.message };
     /** @type {RejectedOp} */
-    const entry = { ...op, result: { op_id: op.op_id, status: 'parked', code: reason.code, message: reason.message }, rejected_at: now };
+    const entry = { ...op, result, rejected_at: now };
     delete entry.resent;
+    /** @type {any} */
+    const row = await tx.objectStore('outbox').get(op.seq);
     quiet(tx.objectStore('outbox').delete(op.seq));
-    quiet(tx.objectStore('rejected').put(entry));
+    if (row && row.op_id === op.op_id) {
+      const { resent: _resent, ...stored } = row;
+      quiet(tx.objectStore('rejected').put({ ...stored, result, rejected_at: now }));
+    }
     return entry;
   });
 }
 
-/** @param {DB} db @returns {Promise<RejectedOp[]>} what needs the helper, rejected and parked */
-export function rejectedOps(db) {
-  return db.getAll('rejected');
+/** @param {DB} db @returns {Promise<RejectedOp[]>} what needs the helper, rejected and parked, opened */
+export async function rejectedOps(db) {
+  return Promise.all((await db.getAll('rejected')).map((row) => openOp(db, row)));
 }
 
-/** @param {DB} db @returns {Promise<SentOp[]>} answered ops kept for the retention window */
-export function sentOps(db) {
-  return db.getAll('sent');
+/** @param {DB} db @returns {Promise<SentOp[]>} answered ops kept for the retention window, opened */
+export async function sentOps(db) {
+  return Promise.all((await db.getAll('sent')).map(async (/** @type {SentOp} */ kept) => ({ ...kept, op: await openOp(db, kept.op) })));
 }
 
 /**
@@ -320,21 +354,30 @@ export function dismissRejected(db, opId) {
  * @param {number} [now]
  * @returns {Promise<Op>}
  */
-export function resendRejected(db, opId, data = null, now = Date.now()) {
+export async function resendRejected(db, opId, data = null, now = Date.now()) {
+  // Opened and, for a new op, sealed before the transaction (WebCrypto is async).
+  /** @type {any} */
+  const before = await db.get('rejected', opId);
+  if (!before) throw new Error(`no set-aside op ${opId}`);
+  /** @type {RejectedOp} */
+  const opened = await openOp(db, before);
+  const asItWas = data === null && opened.result.status === 'parked';
+  /** @type {Draft} */
+  const draft = { entity: opened.entity, entity_id: opened.entity_id, kind: opened.kind, data: data ?? opened.data };
+  if (opened.base) draft.base = opened.base;
+  const prepared = asItWas ? [] : await prepare(db, [draft]);
   return atomically(db, ['outbox', 'rejected', 'meta'], async (tx) => {
-    /** @type {RejectedOp|undefined} */
+    /** @type {any} */
     const entry = await tx.objectStore('rejected').get(opId);
     if (!entry) throw new Error(`no set-aside op ${opId}`);
     quiet(tx.objectStore('rejected').delete(opId));
-    const { result, rejected_at: _at, ...op } = entry;
-    if (data === null && result.status === 'parked') {
-      quiet(tx.objectStore('outbox').put(op));
+    const { result: _result, rejected_at: _at, ...stored } = entry;
+    if (asItWas) {
+      quiet(tx.objectStore('outbox').put(stored));
+      const { result: _r, rejected_at: _a, ...op } = opened;
       return op;
     }
-    /** @type {Draft} */
-    const draft = { entity: op.entity, entity_id: op.entity_id, kind: op.kind, data: data ?? op.data };
-    if (op.base) draft.base = op.base;
-    const [fresh] = await stage(tx, [draft], now);
+    const [fresh] = await stage(tx, prepared, now);
     return fresh;
   });
 }

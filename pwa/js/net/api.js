@@ -7,11 +7,16 @@
  * can only save access tokens still works for the life of the page, the Api remembering the
  * newest refresh token itself. `logout()` ends the session on the server.
  *
- * Errors are sorted into three kinds the sync loop treats differently:
+ * Errors are sorted into kinds the sync loop treats differently:
  * - `NetworkError`: no answer (offline, DNS, timeout) → retry later with backoff, keep everything;
  * - `AuthExpiredError`: the refresh token is no longer accepted → ask the helper to log in again,
  *   keep the outbox;
+ * - `DeviceWipedError`: the phone was reported lost (401 `device_wiped`, never refreshed away) →
+ *   push what it holds, then wipe (net/syncer.js, local/wipe.js);
  * - `HttpError`: the server answered with an error body `{error: {code, message, fields}}`.
+ *
+ * Every request says which device it comes from (`X-Device-Id`, when the app gives one): the
+ * server's device list and its audit log name it.
  */
 
 /** @typedef {{id: string, username: string, display_name: string, role: string, area_id?: string|null, person_id?: string|null, locale?: string|null}} User */
@@ -42,6 +47,13 @@ export class AuthExpiredError extends Error {
   }
 }
 
+export class DeviceWipedError extends Error {
+  constructor() {
+    super('This phone was reported lost: its data is being removed.');
+    this.name = 'DeviceWipedError';
+  }
+}
+
 export class HttpError extends Error {
   /**
    * @param {number} status
@@ -60,12 +72,16 @@ export class HttpError extends Error {
 
 export class Api {
   /**
-   * @param {{fetch?: typeof fetch, base?: string, tokens: TokenStore}} opts
+   * @param {{fetch?: typeof fetch, base?: string, tokens: TokenStore, device?: () => string|null}} opts
+   *   device: this installation's id, sent as X-Device-Id
    */
-  constructor({ fetch: fetchImpl, base = '', tokens }) {
+  constructor({ fetch: fetchImpl, base = '', tokens, device }) {
     this.fetch = fetchImpl ?? ((input, init) => globalThis.fetch(input, init));
     this.base = base;
     this.tokens = tokens;
+    this.device = device ?? (() => null);
+    /** Did a refresh answer say this phone must wipe (`wipe: true`)? */
+    this.wipeOrdered = false;
     /** Offset (ms) to add to the phone's clock to get the server's, from X-Server-Time. */
     this.serverOffsetMs = 0;
     /** @type {Promise<boolean>|null} one refresh at a time, shared by concurrent requests */
@@ -103,10 +119,13 @@ export class Api {
   /**
    * @param {string} username
    * @param {string} password
+   * @param {string} [deviceLabel] what the user calls this phone (the server reads the browser's
+   *   name when left out)
    * @returns {Promise<LoginResult>}
    */
-  login(username, password) {
-    return this.send('POST', '/api/auth/login', { username, password }, null).then(readJson);
+  login(username, password, deviceLabel) {
+    const body = deviceLabel ? { username, password, device_label: deviceLabel } : { username, password };
+    return this.send('POST', '/api/auth/login', body, null).then(readJson);
   }
 
   /**
@@ -121,9 +140,10 @@ export class Api {
     if (!access) throw new AuthExpiredError();
     let res = await this.send(method, path, body, access);
     if (res.status === 401) {
+      if (await wiped(res)) throw new DeviceWipedError();
       if (!(await this.refresh())) throw new AuthExpiredError();
       res = await this.send(method, path, body, this.tokens.access());
-      if (res.status === 401) throw new AuthExpiredError();
+      if (res.status === 401) throw (await wiped(res)) ? new DeviceWipedError() : new AuthExpiredError();
     }
     return readJson(res);
   }
@@ -144,8 +164,10 @@ export class Api {
     const refresh = this.currentRefresh();
     if (!refresh) return false;
     const res = await this.send('POST', '/api/auth/refresh', undefined, refresh);
+    if (res.status === 401 && (await wiped(res))) throw new DeviceWipedError(); // lost, and long expired
     if (res.status === 401 || res.status === 422) return false;
     const body = await readJson(res);
+    if (body.wipe === true) this.wipeOrdered = true;
     const next = body.refresh_token ?? refresh;
     if (this.tokens.saveTokens) {
       await this.tokens.saveTokens(body.access_token, next);
@@ -169,6 +191,8 @@ export class Api {
     /** @type {Record<string, string>} */
     const headers = { Accept: 'application/json' };
     if (bearer) headers.Authorization = `Bearer ${bearer}`;
+    const device = this.device();
+    if (device) headers['X-Device-Id'] = device;
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     let res;
     try {
@@ -184,6 +208,19 @@ export class Api {
     const serverTime = Number(res.headers.get('X-Server-Time'));
     if (serverTime > 0) this.serverOffsetMs = serverTime - Date.now();
     return res;
+  }
+}
+
+/**
+ * Is this 401 the server's order to wipe? (Reads a clone: the caller may still read the body.)
+ * @param {Response} res
+ */
+async function wiped(res) {
+  try {
+    const body = await res.clone().json();
+    return body?.error?.code === 'device_wiped';
+  } catch {
+    return false;
   }
 }
 

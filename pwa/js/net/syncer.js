@@ -17,17 +17,26 @@
  *   the kept answered ops again;
  * - no network, or the server says it is down (503, 429) → retry with exponential backoff and
  *   jitter, nothing is parked; 401 after one refresh → stop and ask the helper to log in again,
- *   keeping everything.
+ *   keeping everything;
+ * - the phone reported lost (`wipe: true` in a push or refresh answer, or a 401 `device_wiped`):
+ *   push everything the outbox holds (the server still takes it), then wipe the synced data
+ *   (local/wipe.js: what could not be pushed stays), end the session, stop for good with phase
+ *   `wiped` and a `wiped` event `{kept}`: the app shows the login screen with a message.
+ *
+ * The protocol version spoken is the registry's (`sync/registry.json`, bundled), never retyped.
  */
-import { AuthExpiredError, HttpError, NetworkError } from './api.js';
+import registry from '../../../sync/registry.json' with { type: 'json' };
+import { AuthExpiredError, DeviceWipedError, HttpError, NetworkError } from './api.js';
 import { backoffDelay } from './backoff.js';
 import { acknowledge, observePull, outboxFloor, park, pendingOps, wireOf } from '../local/outbox.js';
 import { applyPage, cursor, pullProgress } from '../local/base.js';
 import { LIMITS } from '../domain/limits.js';
+import { wipeSynced } from '../local/wipe.js';
 
-export const PROTOCOL_VERSION = 2;
+/** The protocol this build speaks: the server's registry, bundled with the app. */
+export const PROTOCOL_VERSION = /** @type {number} */ (registry.protocol.current);
 
-/** @typedef {'idle'|'syncing'|'offline'|'auth'|'error'|'outdated'} Phase */
+/** @typedef {'idle'|'syncing'|'offline'|'auth'|'error'|'outdated'|'wiped'} Phase */
 /**
  * @typedef {{phase: Phase, offlineSince: number|null, lastSyncedAt: number|null, error: string|null,
  *   progress: import('../local/base.js').PullProgress|null, nextAttemptAt: number|null}} SyncStatus
@@ -71,6 +80,10 @@ export class Syncer extends EventTarget {
     this.again = false;
     this.timer = null;
     this.stopped = true;
+    /** Has a push answer said this phone must wipe (`wipe: true`)? */
+    this.wipeOrdered = false;
+    /** The hand-over has begun: it runs once. */
+    this.handingOver = false;
   }
 
   /** Restore what the last session knew (offline since, last success) and start the timer. */
@@ -94,7 +107,7 @@ export class Syncer extends EventTarget {
 
   /** Run a cycle now (or right after the one in progress). After re-login, call `resume()`. */
   sync() {
-    if (this.status.phase === 'auth' || this.status.phase === 'outdated') return Promise.resolve();
+    if (this.status.phase === 'auth' || this.status.phase === 'outdated' || this.status.phase === 'wiped') return Promise.resolve();
     if (this.running) {
       this.again = true;
       return this.running;
@@ -123,6 +136,7 @@ export class Syncer extends EventTarget {
     this.update({ phase: 'syncing', error: null });
     try {
       await this.push();
+      if (this.mustWipe()) return await this.handOver();
       await this.pull();
       await this.push(); // whatever was recorded while we pulled
       this.attempt = 0;
@@ -135,8 +149,37 @@ export class Syncer extends EventTarget {
     }
   }
 
+  /** Has the server said this phone must wipe? @private */
+  mustWipe() {
+    return this.wipeOrdered || this.api.wipeOrdered;
+  }
+
+  /**
+   * The phone was reported lost: hand over what the outbox holds, then wipe and stop for good.
+   * A push that fails now (offline, the session already over) keeps its ops on the phone.
+   * @private
+   */
+  async handOver() {
+    if (this.handingOver) return;
+    this.handingOver = true;
+    this.wipeOrdered = true;
+    try {
+      await this.push();
+    } catch {
+      // What could not be pushed stays in the outbox; the wipe keeps it.
+    }
+    const token = this.api.currentRefresh(); // read before the wipe forgets it
+    this.stop();
+    const { kept } = await wipeSynced(this.replica.db);
+    await this.api.logout(token); // the server ends the session for good (best effort)
+    await this.replica.reload().catch(() => {});
+    this.update({ phase: 'wiped', error: null, progress: null, nextAttemptAt: null });
+    this.dispatchEvent(new CustomEvent('wiped', { detail: { kept } }));
+  }
+
   /** @private @param {unknown} err */
   async fail(err) {
+    if (err instanceof DeviceWipedError) return this.handOver();
     if (err instanceof AuthExpiredError) {
       this.update({ phase: 'auth', error: err.message });
       return; // no retry until the helper logs in again; the outbox is untouched
@@ -210,6 +253,7 @@ export class Syncer extends EventTarget {
       this.dispatchEvent(new CustomEvent('parked', { detail: [entry] }));
       return 1;
     }
+    if (response?.wipe === true) this.wipeOrdered = true;
     const { removed, rejected } = await acknowledge(db, ops, response, this.now());
     for (const op of ops) this.strikes.delete(op.op_id);
     if (rejected.length) this.dispatchEvent(new CustomEvent('rejected', { detail: rejected }));

@@ -1,32 +1,23 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { searchBy, fold } from '../../../pwa/js/domain/search.js';
+import { fold } from '../../../pwa/js/domain/search.js';
 import { serviceCounts, progress, TARGET_131, TARGET_3333 } from '../../../pwa/js/domain/targets.js';
 import { rankJobs } from '../../../pwa/js/domain/match.js';
 import { returnedVisits, visitDrafts } from '../../../pwa/js/domain/visit.js';
 
-const people = [
-  { id: '1', name: '王芳', phone: '13800000001' },
-  { id: '2', name: 'Chen Mei', phone: '13900000002' },
-  { id: '3', name: '李杰', school: '河北科技大学' },
-];
-const fields = (/** @type {any} */ p) => [p.name, p.phone, p.school];
-
-test('search: Chinese substrings, English any case, full-width digits', () => {
-  assert.deepEqual(searchBy(people, '芳', fields).map((p) => p.id), ['1']);
-  assert.deepEqual(searchBy(people, 'chen', fields).map((p) => p.id), ['2']);
-  assert.deepEqual(searchBy(people, 'MEI', fields).map((p) => p.id), ['2']);
-  assert.deepEqual(searchBy(people, '科技', fields).map((p) => p.id), ['3']);
-  assert.deepEqual(searchBy(people, '１３９', fields).map((p) => p.id), ['2']);
-  assert.deepEqual(searchBy(people, '  ', fields), []);
+test('fold: full-width letters and digits read as ASCII, any case', () => {
   assert.equal(fold('Ｃｈｅｎ'), 'chen');
+  assert.equal(fold('１３９'), '139');
 });
 
-test('services are counted against 1-3-1 and 3-3-3-3', () => {
+test('services are counted against 1-3-1 and 3-3-3-3: contacts naming the person, amendments once', () => {
   const visits = [
-    { household_id: 'h', person_ids: ['p'], services: ['heart_to_heart', 'cv_revision', 'cv_revision'] },
-    { household_id: 'h', person_ids: [], services: ['heart_to_heart', 'vocational_guidance'] },
-    { household_id: 'h', person_ids: ['other'], services: ['training_referral'] },
+    { id: 'a', household_id: 'h', person_ids: ['p'], services: ['heart_to_heart', 'cv_revision', 'cv_revision'] },
+    { id: 'b', household_id: 'h', person_ids: ['p'], services: ['heart_to_heart', 'vocational_guidance'] },
+    { id: 'b2', household_id: 'h', person_ids: ['p'], services: ['heart_to_heart', 'vocational_guidance'], amends_visit_id: 'b' },
+    { id: 'c', household_id: 'h', person_ids: [], services: ['heart_to_heart'] }, // nobody met
+    { id: 'd', household_id: 'h', person_ids: ['p'], outcome: 'no_answer', services: ['cv_revision'] },
+    { id: 'e', household_id: 'h', person_ids: ['other'], services: ['training_referral'] },
   ];
   const counts = serviceCounts('p', 'h', visits, [{ person_id: 'p' }, { person_id: 'p' }, { person_id: 'x' }]);
   assert.deepEqual(progress(counts, TARGET_131).map((l) => [l.service, l.done, l.target]), [

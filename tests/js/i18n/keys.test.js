@@ -23,7 +23,8 @@ test('every rejection code of the sync protocol has a message in both languages'
   // The codes a push result can carry (sync/PROTOCOL.md section 3) and those the server adds.
   const codes = ['invalid_op', 'unknown_entity', 'read_only', 'unknown_field', 'server_only_field',
     'illegal_transition', 'not_found', 'already_resolved', 'id_exists', 'out_of_scope', 'forbidden',
-    'too_long', 'too_large', 'too_deep', 'invalid_text', 'already_recommended', 'author_inactive'];
+    'too_long', 'too_large', 'too_deep', 'invalid_text', 'already_recommended', 'author_inactive',
+    'duplicate_person', 'future_date'];
   assert.ok(registry.limits, 'the registry publishes its limits');
   for (const code of codes) {
     assert.ok(`reject.${code}` in en, `en lacks reject.${code}`);
@@ -42,4 +43,19 @@ test('no message key is defined twice across en.js and the feature parts', () =>
   }
   assert.deepEqual(twice, []);
   assert.equal(Object.keys(coreZh).length, Object.keys(coreEn).length);
+});
+
+test('every code of the shared vocabularies has a label in both languages', () => {
+  const vocabulary = JSON.parse(readFileSync(new URL('../../../sync/vocabulary.json', import.meta.url), 'utf8'));
+  /** @type {[string, string[]][]} label prefix → the codes it labels */
+  const kinds = [
+    ['status', vocabulary.statuses], ['category', Object.keys(vocabulary.category_interval_days)],
+    ['channel', vocabulary.channels], ['service', vocabulary.services],
+    ['outcome', [...vocabulary.outcomes.contact, ...vocabulary.outcomes.attempt]],
+    ['rec', vocabulary.recommendation_states], ['review', vocabulary.review_states],
+    ['source', vocabulary.job_sources], ['edu', vocabulary.education_levels], ['role', vocabulary.roles],
+  ];
+  const missing = kinds.flatMap(([kind, codes]) => codes.flatMap((code) =>
+    [[en, 'en'], [zh, 'zh']].filter(([table]) => !(`${kind}.${code}` in table)).map(([, lang]) => `${lang} ${kind}.${code}`)));
+  assert.deepEqual(missing, []);
 });

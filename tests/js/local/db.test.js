@@ -33,6 +33,17 @@ test('upgrading a version-1 partition keeps its outbox and records', async () =>
   db.close();
 });
 
+test('v5 drops the indexes that kept household and person ids in the clear, and keeps every row', async () => {
+  const old = await openUserDb('u1', { version: 4 });
+  await old.put('records', { entity: 'person', id: 'p1', household_id: 'h1', data: { name: '王芳' }, stamps: {} });
+  assert.deepEqual([...old.transaction('records').store.indexNames].sort(), ['entity', 'household', 'person']);
+  old.close();
+  const db = await openUserDb('u1');
+  assert.deepEqual([...db.transaction('records').store.indexNames], ['entity']);
+  assert.equal((await db.get('records', ['person', 'p1']))?.data.name, '王芳');
+  db.close();
+});
+
 test('an open old tab closes itself so an upgrade is not blocked', async () => {
   const old = await openUserDb('u1', { version: 1 });
   const db = await openUserDb('u1');

@@ -27,7 +27,7 @@ from werkzeug.security import generate_password_hash
 
 from server import create_app
 from server.extensions import db, limiter
-from server.models import Household, Job, Note, Recommendation, User, utcnow
+from server.models import AuthSession, Household, Job, Note, Recommendation, User, utcnow
 from tests.conftest import empty_tables, test_config
 from tests.factories import make_person, make_user, make_visit
 from tests.server.callers import ROLES, assert_error, world_ids
@@ -43,6 +43,7 @@ SYNC_PROTOCOL = json.loads((Path(__file__).parents[3] / "sync" / "registry.json"
 #: What "in scope" and "out of scope" mean for each kind of target, by role (scene keys).
 #: A role with no out-of-scope entry (an admin) is only probed with random ids.
 OWN: dict[str, dict[str, str]] = {
+    "device": {"admin": "d_helper1", "supervisor": "d_helper1"},
     "household": {
         "admin": "h1",
         "supervisor": "h1",
@@ -103,6 +104,7 @@ OWN: dict[str, dict[str, str]] = {
     "category": dict.fromkeys(SIGNED_IN, "settled"),
 }
 FOREIGN: dict[str, dict[str, str]] = {
+    "device": {"supervisor": "d_helper9"},
     "household": {"supervisor": "other", "helper": "h2", "other_helper": "h1", "client": "h2"},
     "person": {"supervisor": "zhao", "helper": "chen", "other_helper": "grad", "client": "chen"},
     "invitee": {"supervisor": "zhaoqiang", "helper": "chen", "other_helper": "wangfang"},
@@ -280,6 +282,14 @@ ENDPOINTS: list[Endpoint] = [
     ),
     # --- persons ------------------------------------------------------------------------------
     Endpoint("GET", "/api/persons", allow(SIGNED_IN), at("/api/persons"), lists="person"),
+    # "i" is in zhaomin, chen mei and lijie: a leak of scope would find the out-of-scope person.
+    Endpoint("GET", "/api/search", allow(STAFF), at("/api/search?q=i"), lists="person"),
+    # The matrix's tokens name no session, so renaming "this device" is a conflict for all.
+    Endpoint("PATCH", "/api/auth/device", allow(SIGNED_IN, 409),
+             lambda s, t, r: ("/api/auth/device", {"label": "Work phone"})),
+    Endpoint("GET", "/api/users/devices", allow(SIGNED_IN), at("/api/users/devices"), lists="device"),
+    Endpoint("POST", "/api/users/devices/<uuid:session_id>/end", allow(("admin", "supervisor")),
+             lambda s, t, r: (f"/api/users/devices/{t}/end", {"wipe": True}), "device"),
     Endpoint(
         "POST",
         "/api/persons",
@@ -448,6 +458,11 @@ ENDPOINTS: list[Endpoint] = [
     Endpoint(
         "POST", "/api/jobs/import", allow(("admin", "supervisor"), 422), at("/api/jobs/import")
     ),
+    Endpoint("GET", "/api/period-reports", allow(("admin", "supervisor")), at("/api/period-reports?period=2026-Q3")),
+    Endpoint("GET", "/api/period-reports.xlsx", allow(("admin", "supervisor")),
+             at("/api/period-reports.xlsx?period=2026-Q3")),
+    Endpoint("GET", "/api/exports/<string:name>.xlsx", allow(STAFF), at("/api/exports/overdue.xlsx")),
+    Endpoint("POST", "/api/persons/import", allow(("admin", "supervisor"), 422), at("/api/persons/import")),
     # --- sync (sync/PROTOCOL.md); the standard world has no conflicts or quarantined ops, so an
     # --- id is unknown to everyone allowed in: 404 ---------------------------------------------
     Endpoint(
@@ -550,6 +565,12 @@ def build_scene() -> dict[str, str]:
     invited.password_hash = None
     s["u_pending"] = str(invited.id)
     db.session.get(Job, uuid.UUID(s["job0"])).area_id = uuid.UUID(s["subdistrict"])
+    for name in ("helper1", "helper9"):
+        device = AuthSession(user_id=uuid.UUID(s[f"u_{name}"]), device_id=f"phone-{name}",
+                             refresh_jti=str(uuid.uuid4()), expires_at=utcnow() + timedelta(days=1))
+        db.session.add(device)
+        db.session.flush()
+        s[f"d_{name}"] = str(device.id)
     db.session.commit()
     return s
 

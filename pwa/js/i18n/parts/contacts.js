@@ -1,5 +1,55 @@
-/** Messages of one feature (contacts), in both languages; `../tables.js` merges every part over en.js/zh.js. */
+/**
+ * Messages of one feature (contacts: visit outcomes, the quick call log, the review cards), in
+ * both languages; `../tables.js` merges every part over en.js/zh.js. Labels of codes
+ * (`outcome.*` and the rest) come from `sync/vocabulary.json` through `../tables.js`.
+ */
 export default {
-  en: {},
-  zh: {},
+  en: {
+    visit_outcome: 'What came of it',
+    visit_outcome_hint_attempt: 'Nobody was met: this is saved as an attempt. The follow-up stays due.',
+    visit_outcome_needs_person: 'Tick who you met or spoke to, or choose an outcome where nobody was reached.',
+    visit_nobody_ticked: 'Nobody ticked: this is saved as an attempt on the household, not a contact.',
+    visit_when_future: 'A visit cannot be dated after today.',
+    visit_when_hint_past: 'Today or earlier: a visit cannot be dated in the future.',
+    visit_saved_title: 'Visit saved',
+    visit_attempt_badge: 'attempt',
+    visit_contact_badge: 'contact',
+    call_log_title: 'Calls',
+    call_log_start: 'Log a call',
+    call_log_cancel: 'Not now',
+    call_log_pick: 'How did the call go?',
+    call_log_saved: 'Call saved: {outcome}',
+    call_log_none: 'No calls or visits yet.',
+    call_log_no_phone: 'No phone number on file.',
+    call_log_recent: 'Recent contacts and attempts',
+    call_log_entry: '{when} · {channel} · {outcome}',
+    review_outcome: 'Outcome: {outcome}',
+    review_amends: 'Amendment of the visit of {when}',
+    review_amends_missing: 'Amendment of a visit not shown here',
+    review_original_notes: 'Original notes: {notes}',
+  },
+  zh: {
+    visit_outcome: '走访结果',
+    visit_outcome_hint_attempt: '没有见到人：本次记为一次尝试，随访仍然到期。',
+    visit_outcome_needs_person: '请勾选见到或通话的人，或选择一个没有联系上的结果。',
+    visit_nobody_ticked: '没有勾选任何人：本次记为对该户的一次尝试，不算联系。',
+    visit_when_future: '走访日期不能晚于今天。',
+    visit_when_hint_past: '今天或更早：走访日期不能是将来。',
+    visit_saved_title: '走访已保存',
+    visit_attempt_badge: '尝试',
+    visit_contact_badge: '联系',
+    call_log_title: '电话',
+    call_log_start: '记录一次电话',
+    call_log_cancel: '暂不记录',
+    call_log_pick: '电话结果如何？',
+    call_log_saved: '电话已记录：{outcome}',
+    call_log_none: '还没有电话或走访记录。',
+    call_log_no_phone: '档案中没有电话号码。',
+    call_log_recent: '最近的联系和尝试',
+    call_log_entry: '{when} · {channel} · {outcome}',
+    review_outcome: '结果：{outcome}',
+    review_amends: '修改自 {when} 的走访',
+    review_amends_missing: '修改自一条此处未显示的走访',
+    review_original_notes: '原记录：{notes}',
+  },
 };

@@ -1,10 +1,11 @@
 /**
- * Settings: language, whether storage is persistent (and how much is used), the account (change
- * the password, log out), version.
+ * Settings: language, whether storage is persistent (and how much is used), the lock (a PIN,
+ * lock now), the account (change the password, log out), version.
  */
 import { h } from '../../ui/dom.js';
 import { t, LOCALES, formatNumber } from '../../i18n/index.js';
 import { HttpError, NetworkError } from '../../net/api.js';
+import { pinForm, vaultActions } from './lock.js';
 
 /** @param {number} bytes */
 function size(bytes) {
@@ -44,7 +45,10 @@ function passwordForm(ctx) {
     submit.disabled = true;
     try {
       await ctx.api.request('PATCH', `/api/users/${ctx.user.id}`, { current_password: current.value, password: next.value });
+      const password = next.value;
       current.value = next.value = '';
+      // The data key is wrapped by the password too: wrap it with the new one.
+      await vaultActions()?.passwordChanged(password);
       ctx.toast(t('save'));
     } catch (err) {
       message.textContent = err instanceof NetworkError ? t('sup_offline')
@@ -62,6 +66,30 @@ function passwordForm(ctx) {
       h('label', { for: 'new-password' }, t('act_password')), next,
       message,
       h('div', { class: 'actions' }, submit)));
+}
+
+/**
+ * The lock: is a PIN set, choose or change it, lock now.
+ * @param {import('../context.js').Ctx} ctx
+ */
+function lockSection(ctx) {
+  const vault = vaultActions();
+  if (!vault) return null;
+  const status = h('p', { 'data-test': 'pin-status' }, '…');
+  const show = () => void vault.hasPin().then((on) => {
+    status.textContent = on ? t('vault_pin_on', { min: vault.lockAfterMinutes() }) : t('vault_pin_off');
+    status.dataset.pin = String(on);
+  });
+  show();
+  return h('section', null,
+    h('h2', null, t('vault_lock_title')), status,
+    h('details', { class: 'pin' }, h('summary', null, t('vault_set_pin')),
+      pinForm(async (pin) => {
+        await vault.setPin(pin);
+        ctx.toast(t('vault_pin_saved'));
+        show();
+      })),
+    h('div', { class: 'actions' }, h('button', { type: 'button', 'data-test': 'lock-now', onclick: () => void vault.lockNow() }, t('vault_lock_now'))));
 }
 
 /** @param {import('../context.js').Ctx} ctx */
@@ -82,9 +110,11 @@ export function settings(ctx) {
     h('h1', null, t('settings_title')),
     h('label', { for: 'lang' }, t('language')), lang,
     h('h2', null, t('storage')), persisted, usage,
+    lockSection(ctx),
     h('h2', null, t('account')),
     h('p', null, t('signed_in_as', { name: `${ctx.user.display_name} (${ctx.user.username})` })),
     passwordForm(ctx),
+    h('p', null, h('a', { class: 'button', href: '#/devices', 'data-test': 'devices-link' }, t('dev_title'))),
     h('div', { class: 'actions' },
       h('button', { type: 'button', 'data-test': 'sync-now', onclick: () => ctx.sync() }, t('sync_now')),
       h('button', { type: 'button', class: 'danger', 'data-test': 'logout', onclick: () => void logout(ctx) }, t('logout'))),

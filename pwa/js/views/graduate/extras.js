@@ -1,27 +1,63 @@
 /**
  * What a graduate's phone does not get by sync: the jobs behind their recommendations and who
  * their helpers are (staff accounts and the job catalogue are not in a client's partition).
- * Fetched when online and kept in localStorage per user, so the screens still show them
- * offline; a failed fetch leaves the last copy in place.
+ * Fetched when online and kept sealed in the user's partition (meta `graduate_extras`, under
+ * the data key like everything else there), so the screens still show them offline; a failed
+ * fetch leaves the last copy in place. The screens read a copy in memory, loaded at unlock and
+ * forgotten at lock or logout. A copy an older version left in localStorage moves in at unlock.
  */
 import { NetworkError } from '../../net/api.js';
+import { metaAad, openValueOf, sealValueOf } from '../../local/keyring.js';
 
 /** @typedef {{id: string, title: string, employer: string, place?: string|null, pay_min?: number|null, pay_max?: number|null, industry?: string|null, description?: string|null}} JobBrief */
 /** @typedef {{helpers: {id: string, display_name: string, phone?: string|null, role: string}[], next_follow_up?: string|null, due_on?: string|null}} CareTeam */
 /** @typedef {{jobs: Record<string, JobBrief>, care: CareTeam|null, fetchedAt: number}} Extras */
 
-/** @param {string} userId */
-const key = (userId) => `doorstep-graduate-${userId}`;
+/** Where older versions kept them, in the clear. @param {string} userId */
+const legacyKey = (userId) => `doorstep-graduate-${userId}`;
+const META = 'graduate_extras';
+
+/** @type {Map<string, Extras>} user id → extras, while unlocked */
+const loaded = new Map();
+
+/** @returns {Extras} */
+const empty = () => ({ jobs: {}, care: null, fetchedAt: 0 });
 
 /** @param {string} userId @returns {Extras} */
 export function cachedExtras(userId) {
+  const extras = loaded.get(userId) ?? empty();
+  return { ...extras, jobs: { ...extras.jobs } };
+}
+
+/**
+ * At unlock: open the sealed copy (moving in one left in localStorage).
+ * @param {import('../../local/db.js').DB} db
+ * @param {string} userId
+ */
+export async function loadExtras(db, userId) {
+  let extras = await openValueOf(db, metaAad(META), await db.get('meta', META)).catch(() => undefined);
   try {
-    const raw = localStorage.getItem(key(userId));
-    if (raw) return JSON.parse(raw);
+    const raw = localStorage.getItem(legacyKey(userId));
+    if (raw) {
+      extras ??= JSON.parse(raw);
+      await saveExtras(db, userId, extras);
+      localStorage.removeItem(legacyKey(userId));
+    }
   } catch {
-    // Storage unavailable or corrupt: start empty.
+    // Storage unavailable or corrupt: nothing to move.
   }
-  return { jobs: {}, care: null, fetchedAt: 0 };
+  if (extras) loaded.set(userId, extras);
+}
+
+/** At lock or logout: nothing of them stays in memory. */
+export function forgetExtras() {
+  loaded.clear();
+}
+
+/** @param {import('../../local/db.js').DB} db @param {string} userId @param {Extras} extras */
+async function saveExtras(db, userId, extras) {
+  await db.put('meta', await sealValueOf(db, metaAad(META), extras), META);
+  loaded.set(userId, extras);
 }
 
 /** One refresh at a time: screens re-render on every sync and would otherwise ask twice. */
@@ -58,9 +94,9 @@ async function fetchExtras(ctx) {
     extras.care = care;
     extras.fetchedAt = Date.now();
     try {
-      localStorage.setItem(key(ctx.user.id), JSON.stringify(extras));
+      await saveExtras(ctx.replica.db, ctx.user.id, extras);
     } catch {
-      // Full storage: the screens still get this copy now.
+      // Full storage, or locked meanwhile: the screens still get this copy now.
     }
     return extras;
   } catch (err) {

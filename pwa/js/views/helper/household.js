@@ -1,4 +1,7 @@
-/** A household: its address, its members, its recent visits, and "record a visit". */
+/**
+ * A household: its address and committee, its members (each with their group), its recent
+ * visits, and "record a visit", "add member", "edit".
+ */
 import { h } from '../../ui/dom.js';
 import { t, label, formatDate } from '../../i18n/index.js';
 
@@ -15,14 +18,19 @@ export function household(ctx, { params }) {
     .slice(0, 5);
   return h('div', null,
     h('h1', null, hh.address),
-    hh.zero_employment && h('p', null, h('span', { class: 'badge bad' }, t('zero_employment'))),
+    h('p', null,
+      hh._pending && h('span', { class: 'badge warn' }, t('pending')), ' ',
+      hh.zero_employment && h('span', { class: 'badge bad' }, t('zero_employment'))),
     h('div', { class: 'actions' },
-      h('a', { class: 'button primary', href: `#/visit/new?household=${hh.id}`, 'data-test': 'record-visit' }, t('record_visit'))),
+      h('a', { class: 'button primary', href: `#/visit/new?household=${hh.id}`, 'data-test': 'record-visit' }, t('record_visit')),
+      h('a', { class: 'button', href: `#/household/${hh.id}/add`, 'data-test': 'add-member' }, t('file_add_member')),
+      h('a', { class: 'button', href: `#/household/${hh.id}/edit`, 'data-test': 'edit-household' }, t('file_edit'))),
     h('h2', null, t('members')),
     h('ul', { class: 'list' }, members.map((p) =>
       h('li', null, h('a', { class: 'card', href: `#/person/${p.id}`, 'data-test': 'member' },
         h('div', { class: 'title' }, p.name, p._pending && h('span', { class: 'badge warn' }, t('pending'))),
-        h('div', { class: 'sub' }, label('status', p.status), ' · ', label('category', p.category)))))),
+        h('div', { class: 'sub' }, label('status', p.status), ' · ', label('category', p.category),
+          p.group_name ? ` · ${p.group_name}` : ''))))),
     h('h2', null, t('timeline')),
     visits.length === 0 && h('p', { class: 'muted' }, t('no_visits')),
     h('ul', { class: 'timeline' }, visits.map((v) =>

@@ -1,5 +1,7 @@
 /**
- * One person, one file: details, status with its history, job intention, the guidance step,
+ * One person, one file: every field of it (identity, education, situation, group, job
+ * intention, skills and difficulties), "Edit", the guidance steps with a link to their screen,
+ * the quick call log, status with its history, the guidance step,
  * services delivered against the 1-3-1 and 3-3-3-3 targets, job recommendations, and the
  * timeline of contacts, with a short form to add a note (its length limit shown while typing,
  * an over-long note refused before it is saved). Pending changes are marked, so the helper knows
@@ -10,6 +12,8 @@ import { t, label, formatDate, formatDateTime, formatNumber, formatList } from '
 import { serviceCounts, progress, TARGET_131, TARGET_3333 } from '../../domain/targets.js';
 import { uuid } from '../../local/outbox.js';
 import { boundedText } from '../../ui/bounded.js';
+import { guidanceSummary } from '../../ui/guidance-summary.js';
+import { callLogSection } from './call-log.js';
 
 /** @typedef {import('../context.js').Ctx} Ctx */
 
@@ -49,20 +53,33 @@ export function person(ctx, { params }) {
       ' ', h('span', { class: 'muted' }, label('category', p.category))),
     h('div', { class: 'actions' },
       h('a', { class: 'button primary', href: `#/visit/new?household=${p.household_id}&person=${p.id}`, 'data-test': 'record-visit' }, t('record_visit')),
+      h('a', { class: 'button', href: `#/person/${p.id}/edit`, 'data-test': 'edit-person' }, t('file_edit')),
       h('a', { class: 'button', href: `#/recommend/${p.id}` }, t('recommend_job'))),
 
     h('section', { 'aria-labelledby': 'h-details' },
       h('h2', { id: 'h-details' }, t('details')),
-      h('dl', { class: 'facts' },
+      h('dl', { class: 'facts', 'data-test': 'facts' },
         hh && [h('dt', null, t('household_title')), h('dd', null, h('a', { href: `#/household/${hh.id}` }, hh.address))],
-        fact('phone', p.phone),
+        fact('file_f_phone', p.phone),
+        fact('file_f_id_number', p.id_number),
+        fact('file_f_gender', p.gender ? label('gender', p.gender) : null),
+        fact('file_f_birth_date', p.birth_date ? formatDate(p.birth_date) : null),
+        fact('file_f_email', p.email),
+        fact('file_f_wechat', p.wechat),
+        fact('file_group', p.group_name),
+        fact('file_f_disadvantaged', p.disadvantaged ? '✓' : null),
         fact('school', p.school),
         fact('major', p.major),
         fact('education', p.education_level ? label('edu', p.education_level) : null),
         fact('graduation', p.graduation_date ? formatDate(p.graduation_date) : null),
-        fact('guidance_step', p.guidance_step ? label('step', p.guidance_step) : null),
         fact('skills', formatList(p.skills ?? [])),
         fact('difficulties', formatList(p.difficulties ?? [])))),
+
+    h('section', { 'aria-labelledby': 'h-guidance' },
+      h('h2', { id: 'h-guidance' }, t('guidance_step')),
+      h('p', null, h('a', { href: `#/person/${p.id}/guidance`, 'data-test': 'guidance-link' }, t('file_guidance_link', { step: guidanceSummary(p) })))),
+
+    callLogSection(ctx, p),
 
     h('section', { 'aria-labelledby': 'h-intention' },
       h('h2', { id: 'h-intention' }, t('intention')),

@@ -1,7 +1,10 @@
 /**
  * Today: what needs the helper now. Returned visits, conflicts and rejected changes first (they
- * are few and block someone), then households due or overdue, most urgent first, each with its
- * reason ("zero-employment family, 18 days since last visit").
+ * are few and block someone), then households due or overdue, most urgent first, by the one
+ * follow-up rule the board and the server's due list use (`domain/followup.js`). Each card
+ * names its members with their guidance step and gives the lead member's reason line
+ * ("zero-employment family, every 15 days; 18 days since last contact; 2 attempts since").
+ * A select narrows the list to one group of the caseload.
  */
 import { h } from '../../ui/dom.js';
 import { t, label, formatDate, formatList } from '../../i18n/index.js';
@@ -13,8 +16,16 @@ import { strugglingPersons } from '../../domain/struggling.js';
 
 /** @param {import('../../domain/followup.js').PersonDue} d */
 export function reasonText(d) {
-  const category = label('category', d.person.category);
-  return d.daysSince === null ? t('reason_never', { category }) : t('reason_since', { category, n: d.daysSince });
+  const r = d.reason;
+  /** @type {Record<string, string|number>} */
+  const values = {};
+  for (const [k, v] of Object.entries(r)) if (v !== null && v !== undefined && k !== 'code') values[k] = v;
+  values.category = label('category', r.category);
+  if (r.opened_on) values.opened_on = formatDate(r.opened_on);
+  if (r.requested_on) values.requested_on = formatDate(r.requested_on);
+  const code = r.code === 'requested' && r.days_since == null ? 'requested_never' : r.code;
+  const line = t(`followup.reason.${code}`, values);
+  return d.attempts > 0 ? line + t('followup.reason.attempts', { n: d.attempts }) : line;
 }
 
 /** @param {number} overdueDays @param {number} due */
@@ -24,11 +35,39 @@ export function dueText(overdueDays, due) {
   return t('due_on', { date: formatDate(due) });
 }
 
-/** @param {Ctx} ctx */
-export function today(ctx) {
+/** The groups present in a caseload, sorted. @param {Record<string, any>[]} persons @returns {string[]} */
+export function groupsOf(persons) {
+  return [...new Set(persons.map((p) => p.group_name).filter((g) => typeof g === 'string' && g.trim()))].sort();
+}
+
+/** @param {import('../../domain/followup.js').PersonDue} m */
+function memberText(m) {
+  const step = m.person.guidance_step ? ` · ${t('followup.step', { step: label('step', m.person.guidance_step) })}` : '';
+  return `${m.person.name ?? '—'}${step}`;
+}
+
+/** @param {Ctx} ctx @param {string[]} groups @param {string} group */
+function groupFilter(ctx, groups, group) {
+  return h('div', { class: 'filters' },
+    h('label', { for: 'today-group' }, t('followup.group')),
+    h('select', { id: 'today-group', 'data-test': 'group-filter',
+      onchange: (/** @type {Event} */ e) => {
+        const value = /** @type {HTMLSelectElement} */ (e.target).value;
+        ctx.nav(value ? `/today?group=${encodeURIComponent(value)}` : '/today');
+      } },
+    h('option', { value: '' }, t('followup.all_groups')),
+    groups.map((g) => h('option', { value: g, selected: g === group }, g))));
+}
+
+/** @param {Ctx} ctx @param {import('../context.js').RouteArgs} [args] */
+export function today(ctx, args) {
   const { replica } = ctx;
   const now = ctx.now();
-  const dues = personsDue(replica.all('person'), replica.all('visit'), ctx.intervals(), now);
+  const persons = replica.all('person');
+  const groups = groupsOf(persons);
+  const group = args?.query?.get('group') ?? '';
+  const shown = group ? persons.filter((p) => p.group_name === group) : persons;
+  const dues = personsDue(shown, replica.all('visit'), ctx.intervals(), now);
   const due = householdsDue(dues, now, 0);
   const upcoming = householdsDue(dues, now, 7).length - due.length;
   const returned = returnedVisits(replica.all('visit'), ctx.user.id);
@@ -72,13 +111,14 @@ export function today(ctx) {
             h('div', { class: 'actions' }, h('a', { class: 'button', href: '#/attention' }, t('attention_open'))))))),
     h('section', { 'aria-labelledby': 'h-due' },
       h('h2', { id: 'h-due' }, t('today_followups'), ' ', h('span', { class: 'badge' }, due.length)),
+      groups.length > 0 && groupFilter(ctx, groups, group),
       due.length === 0 && h('p', { class: 'muted' }, t('today_none')),
       h('ul', { class: 'list', 'data-test': 'due-list' }, due.map((item) => {
         const hh = replica.get('household', item.household_id);
-        const names = formatList(item.members.map((m) => m.person.name));
+        const names = formatList(item.members.map(memberText));
         return h('li', null,
           h('a', { class: `card ${item.overdueDays > 0 ? 'overdue' : 'due'}`, href: `#/household/${item.household_id}`, 'data-test': 'due-item' },
-            h('div', { class: 'title' }, hh?.address ?? names,
+            h('div', { class: 'title' }, hh?.address ?? formatList(item.members.map((m) => m.person.name)),
               h('span', { class: `badge ${item.overdueDays > 0 ? 'bad' : 'warn'}` }, dueText(item.overdueDays, item.due))),
             h('div', { class: 'sub' }, names),
             h('div', { class: 'sub reason' }, reasonText(item.lead))));

@@ -2,6 +2,9 @@
  * The board: the sub-district's figures from `GET /api/reports/summary` (the same JSON the
  * tests check against the database), as charts where a person would rather look than read and
  * as tables otherwise; every list has its CSV export. Filters narrow it to a committee or helper.
+ * Overdue follow-ups come from the one rule the helpers' Today uses (sync/PROTOCOL.md,
+ * "Follow-up"), listed per helper and per group, with each overdue person's reason in the CSV;
+ * attempts (nobody met) are counted as attempts, beside the contacts, never as contacts.
  */
 import { h } from '../../ui/dom.js';
 import { t, label, formatNumber } from '../../i18n/index.js';
@@ -55,9 +58,11 @@ function render(ctx, data, filters) {
     h('div', { class: 'meter' }, h('span', null, t('sup_zero_in_month')), h('span', null, `${formatNumber(zero.placed_within_month)} / ${formatNumber(zero.households)}`),
       h('progress', { max: Math.max(1, zero.households), value: zero.placed_within_month })),
     h('p', { class: 'hint' }, t('sup_zero_note', { placed: zero.placed, waiting: zero.waiting_within_month, overdue: zero.overdue })),
-    heading(t('sup_overdue_by_helper'), csvButton(ctx, 'overdue', filters)),
+    heading(t('sup_overdue_by_helper'), h('span', null, csvButton(ctx, 'overdue', filters), ' ', csvButton(ctx, 'overdue_persons', filters))),
     data.overdue.by_helper.length ? table([t('sup_helper'), t('sup_overdue'), t('sup_most_days')],
       data.overdue.by_helper.map((/** @type {any} */ r) => [r.name || '—', r.overdue, r.most_days_overdue])) : h('p', null, t('today_none')),
+    ...groupSection(ctx, data, filters),
+    ...activitySection(ctx, data, filters),
     heading(t('sup_by_status'), csvButton(ctx, 'status', filters)),
     bars(data.by_status.filter((/** @type {any} */ r) => r.count).map((/** @type {any} */ r) => ({ label: label('status', r.status), value: r.count })), { title: t('sup_by_status') }),
     heading(t('sup_by_category'), csvButton(ctx, 'category', filters)),
@@ -66,6 +71,31 @@ function render(ctx, data, filters) {
     table([t('sup_committee'), t('sup_persons'), t('sup_households')], data.by_committee.map((/** @type {any} */ r) => [r.name, r.persons, r.households])),
     heading(t('sup_by_helper'), csvButton(ctx, 'helper', filters)),
     table([t('sup_helper'), t('sup_persons'), t('sup_households')], data.by_helper.map((/** @type {any} */ r) => [r.name || '—', r.persons, r.households])));
+}
+
+/** Persons and overdue follow-ups per group (the seeds' groups of job seekers). @param {Ctx} ctx @param {any} data @param {Record<string, string>} filters */
+function groupSection(ctx, data, filters) {
+  const groups = /** @type {{group_name: string|null, persons: number, overdue: number}[]} */ (data.by_group ?? []);
+  if (!groups.length) return [];
+  return [
+    heading(t('followup.board_by_group'), csvButton(ctx, 'group', filters)),
+    h('div', { 'data-test': 'board-groups' }, table([t('followup.group'), t('sup_persons'), t('followup.board_group_overdue')],
+      groups.map((g) => [g.group_name ?? t('followup.no_group'), g.persons, g.overdue]))),
+  ];
+}
+
+/** Contacts and attempts per helper over the last 30 days. @param {Ctx} ctx @param {any} data @param {Record<string, string>} filters */
+function activitySection(ctx, data, filters) {
+  const a = data.activity;
+  if (!a) return [];
+  return [
+    heading(t('followup.board_activity'), csvButton(ctx, 'activity', filters)),
+    h('div', { class: 'figures', 'data-test': 'board-activity' },
+      h('div', { class: 'figure' }, h('strong', null, formatNumber(a.contacts)), h('span', null, t('followup.board_contacts'))),
+      h('div', { class: 'figure' }, h('strong', null, formatNumber(a.attempts)), h('span', null, t('followup.board_attempts')))),
+    a.by_helper.length > 0 && table([t('sup_helper'), t('followup.board_contacts'), t('followup.board_attempts')],
+      a.by_helper.map((/** @type {any} */ r) => [r.name || '—', r.contacts, r.attempts])),
+  ];
 }
 
 /** @param {Ctx} ctx @param {import('../context.js').RouteArgs} args */

@@ -7,12 +7,13 @@
 import { h, mount } from '../../ui/dom.js';
 import { t, label, formatDate, formatNumber } from '../../i18n/index.js';
 import { HttpError, NetworkError } from '../../net/api.js';
+import { EDUCATION_LEVELS, JOB_SOURCES } from '../../domain/vocabulary.js';
 import { remote, query } from './remote.js';
 
 /** @typedef {import('../context.js').Ctx} Ctx */
 
-const SOURCES = ['enterprise_visit', 'job_fair', 'livestream', 'labour_broker', 'online_platform'];
-const EDUCATION = ['secondary', 'vocational', 'associate', 'bachelor', 'master', 'doctorate'];
+const SOURCES = JOB_SOURCES;
+const EDUCATION = EDUCATION_LEVELS;
 const PER_PAGE = 20;
 
 /** `a, b；c` → `['a', 'b', 'c']`. @param {string} text */
@@ -172,7 +173,7 @@ function jobForm(ctx, job) {
       }
     }
   };
-  const select = (/** @type {string} */ name, /** @type {string[]} */ codes, /** @type {string} */ kind, /** @type {boolean} */ blank) =>
+  const select = (/** @type {string} */ name, /** @type {readonly string[]} */ codes, /** @type {string} */ kind, /** @type {boolean} */ blank) =>
     h('select', null, blank && h('option', { value: '' }, '—'),
       codes.map((c) => h('option', { value: c, selected: (job?.[name] ?? (blank ? '' : codes[0])) === c }, label(kind, c))));
   return h('form', { class: 'job-form', novalidate: true, onsubmit: (/** @type {SubmitEvent} */ e) => void submit(e) },

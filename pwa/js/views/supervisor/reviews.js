@@ -2,15 +2,52 @@
  * Visit log review: every visit of the sub-district, filtered by helper, committee, dates,
  * channel and review state (pending first by default); approve, or return with a comment. A
  * returned visit reaches its helper's phone by pull and shows on their Today list.
+ *
+ * Each card says what came of the visit, and whether it was a contact or only an attempt
+ * (nobody home, no answer), so a supervisor never reads a failed knock as a visit. An amendment
+ * says which visit it amends, with that visit's date, outcome and notes: the list when it is on
+ * this page, else the server (`GET /api/visits/<id>`).
  */
 import { h } from '../../ui/dom.js';
 import { t, label, formatDateTime } from '../../i18n/index.js';
+import { effectiveOutcome, visitKind } from '../../domain/visit.js';
+import { CHANNELS, REVIEW_STATES } from '../../domain/vocabulary.js';
 import { remote, query } from './remote.js';
 
 /** @typedef {import('../context.js').Ctx} Ctx */
 
-const STATES = ['pending', 'amended', 'returned', 'approved'];
-const CHANNELS = ['home_visit', 'phone', 'online', 'service_point', 'accompanied_interview'];
+/** Open states first: what waits for the supervisor. */
+const STATES = [...REVIEW_STATES].sort((a, b) => Number(isClosed(a)) - Number(isClosed(b)));
+
+/** @param {string} state */
+function isClosed(state) {
+  return state === 'approved' || state === 'returned';
+}
+
+/** "Met · contact" / "Nobody home · attempt". @param {any} visit */
+function outcomeLine(visit) {
+  const kind = visitKind(visit);
+  const outcome = effectiveOutcome(visit.channel, visit.outcome, visit.person_ids ?? []);
+  return h('div', { class: 'sub', 'data-test': 'review-outcome', 'data-kind': kind },
+    t('review_outcome', { outcome: label('outcome', outcome) }), ' ',
+    h('span', { class: `badge ${kind === 'attempt' ? 'warn' : 'ok'}` }, t(kind === 'attempt' ? 'visit_attempt_badge' : 'visit_contact_badge')));
+}
+
+/** The visit an amendment amends, as one short summary. @param {any} original */
+function originalSummary(original) {
+  return h('div', { class: 'hint', 'data-test': 'review-amends' },
+    h('p', null, t('review_amends', { when: formatDateTime(original.occurred_at) }), ' · ', label('channel', original.channel),
+      ' · ', label('outcome', effectiveOutcome(original.channel, original.outcome, original.person_ids ?? [])),
+      original.review_comment ? ` · ${t('returned_comment', { comment: original.review_comment })}` : ''),
+    original.notes && h('p', null, t('review_original_notes', { notes: original.notes })));
+}
+
+/** @param {Ctx} ctx @param {string} id @param {Map<string, any>} onPage */
+function amendsLink(ctx, id, onPage) {
+  const known = onPage.get(id) ?? ctx.replica.get('visit', id);
+  if (known) return originalSummary(known);
+  return remote(() => ctx.api.request('GET', `/api/visits/${id}`), (original) => originalSummary(original));
+}
 
 /** @param {Ctx} ctx */
 async function loadStaff(ctx) {
@@ -23,8 +60,8 @@ async function loadStaff(ctx) {
   return { helpers: /** @type {any[]} */ (users.items), committees: /** @type {any[]} */ (committees) };
 }
 
-/** @param {Ctx} ctx @param {any} visit @param {Map<string, string>} names @param {() => void} reload */
-function visitCard(ctx, visit, names, reload) {
+/** @param {Ctx} ctx @param {any} visit @param {Map<string, string>} names @param {Map<string, any>} onPage @param {() => void} reload */
+function visitCard(ctx, visit, names, onPage, reload) {
   const household = ctx.replica.get('household', visit.household_id);
   const comment = h('textarea', { rows: 2, 'aria-label': t('sup_return_comment'), placeholder: t('sup_return_comment') });
   /** @param {'approve'|'return'} decision */
@@ -47,6 +84,8 @@ function visitCard(ctx, visit, names, reload) {
     h('div', { class: 'title' }, household?.address ?? visit.household_id.slice(0, 8), ' · ', formatDateTime(visit.occurred_at),
       h('span', { class: `badge ${visit.review_state === 'returned' ? 'bad' : visit.review_state === 'approved' ? 'ok' : 'warn'}` }, t(`review.${visit.review_state}`))),
     h('div', { class: 'sub' }, label('channel', visit.channel), ' · ', names.get(visit.author_id) ?? '—', visit.late ? ` · ${t('sup_late')}` : ''),
+    outcomeLine(visit),
+    visit.amends_visit_id ? amendsLink(ctx, visit.amends_visit_id, onPage) : null,
     visit.services?.length > 0 && h('div', { class: 'sub' }, visit.services.map((/** @type {string} */ s) => label('service', s)).join('、')),
     visit.notes && h('p', null, visit.notes),
     visit.review_comment && h('p', { class: 'hint' }, t('returned_comment', { comment: visit.review_comment })),
@@ -87,9 +126,12 @@ export function reviews(ctx, { query: q }) {
           select('committee_id', t('sup_committee'), staff.committees.map((a) => ({ value: a.id, label: a.name }))),
           select('channel', t('channel'), CHANNELS.map((c) => ({ value: c, label: label('channel', c) }))),
           day('since', t('sup_since')), day('until', t('sup_until'))),
-        remote(() => ctx.api.request('GET', `/api/visits${query(params)}`), (page, reload) =>
-          page.items.length === 0 ? h('p', null, t('sup_no_visits')) : h('div', null,
+        remote(() => ctx.api.request('GET', `/api/visits${query(params)}`), (page, reload) => {
+          /** @type {Map<string, any>} */
+          const onPage = new Map(page.items.map((/** @type {any} */ o) => [o.id, o]));
+          return page.items.length === 0 ? h('p', null, t('sup_no_visits')) : h('div', null,
             h('p', { class: 'hint' }, t('sup_visits_shown', { n: page.items.length, total: page.total })),
-            h('ul', { class: 'list' }, page.items.map((/** @type {any} */ v) => visitCard(ctx, v, names, reload))))));
+            h('ul', { class: 'list' }, page.items.map((/** @type {any} */ v) => visitCard(ctx, v, names, onPage, reload))));
+        }));
     }));
 }
