@@ -4,8 +4,10 @@
     .venv/bin/python scripts/screenshots.py                 # own server with the demo data
     .venv/bin/python scripts/screenshots.py --url http://127.0.0.1:5000   # a running demo
 
-Writes docs/screenshots/{today,person,visit-form}.png (简体中文) and today-en.png, each the
-whole screen of a 360 px wide phone. Needs the built PWA (`npm run build`) and /usr/bin/chromium.
+Writes docs/screenshots/{today,person,call-log,guidance,visit-form,register,search,settings}.png
+(简体中文) and today-en.png, each the whole screen of a 360 px wide phone. (The duplicate warning,
+the edit form and the printed report are taken by their browser tests with
+DOORSTEP_SCREENSHOTS=1: tests/e2e/test_register.py, test_reports_print.py.) Needs the built PWA (`npm run build`) and /usr/bin/chromium.
 """
 
 from __future__ import annotations
@@ -81,6 +83,7 @@ def take(url: str, username: str) -> None:
         for locale, suffix in (("zh-CN", ""), ("en-US", "-en")):
             context = browser.new_context(viewport={"width": 360, "height": 740}, device_scale_factor=2, locale=locale)
             page = context.new_page()
+            page.on("dialog", lambda dialog: dialog.accept())  # "discard this draft?" when moving on
             page.goto(url + "/")
             page.fill("#username", username)
             page.fill("#password", PASSWORD)
@@ -95,12 +98,31 @@ def take(url: str, username: str) -> None:
             page.click("[data-test=member] >> nth=0")
             page.wait_for_selector(".person")
             shoot(page, "person")
+            person_hash = page.evaluate("location.hash")
+            page.click("[data-test=log-call]")
+            page.locator("[data-test=call-log]").scroll_into_view_if_needed()
+            shoot(page, "call-log")
+            page.click("[data-test=guidance-link]")
+            page.wait_for_selector("[data-test=guidance-summary]")
+            shoot(page, "guidance")
+            page.goto(url + "/" + person_hash)
+            page.wait_for_selector(".person")
             page.click(".person [data-test=record-visit]")
             page.wait_for_selector("form.visit-form")
             page.fill("#notes", "入户走访：本人在家，了解求职意向，修改简历，推荐两个岗位。")
             for service in ("heart_to_heart", "cv_revision", "job_recommendation"):
                 page.check(f'input[name="services"][value="{service}"]')
             shoot(page, "visit-form")
+            page.goto(url + "/#/household/new")
+            page.wait_for_selector("form")
+            shoot(page, "register")
+            page.goto(url + "/#/search")
+            page.fill("input[type=search]", "lj")
+            page.wait_for_timeout(1500)  # pinyin loads with the search screen
+            shoot(page, "search")
+            page.goto(url + "/#/settings")
+            page.wait_for_selector("[data-test=devices-link]")
+            shoot(page, "settings")
             context.close()
         browser.close()
 

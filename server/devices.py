@@ -37,6 +37,8 @@ SEEN_EVERY = timedelta(minutes=1)
 #: and say it is done (logout).
 WIPING_ALLOWED = frozenset({"sync.push", "auth.refresh", "auth.logout"})
 
+#: How long a phone told to wipe may still hand over its work (a phone off over a weekend).
+HANDOVER = timedelta(days=3)
 LABEL_MAX = 64
 
 
@@ -236,6 +238,9 @@ def end(by: User, session: AuthSession, wipe: bool) -> None:
     if wipe:
         if session.wipe_requested_at is None:
             session.wipe_requested_at, session.wipe_requested_by_id = now, by.id
+            # The hand-over has an end: refreshes no longer extend the session (sessions.py),
+            # so whoever holds the phone cannot keep pushing as the helper by ignoring the wipe.
+            session.expires_at = min(session.expires_at, now + HANDOVER)
         return
     session.revoked_at, session.revoked_by_id, session.revoked_reason = now, by.id, "ended"
 

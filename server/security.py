@@ -25,7 +25,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from .audit import set_actor
 from .errors import Forbidden
 from .extensions import db, jwt
-from .models import AuthSession, User
+from .models import AuthSession, User, utcnow
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -148,6 +148,8 @@ def _revoked(_header: dict[str, Any], payload: dict[str, Any]) -> bool:
         payload.get("tv", 0) != user.token_version
         or session is None
         or session.revoked_at is not None
+        # a lost phone's hand-over is over: its tokens die with it (server/devices.py)
+        or (session.wipe_requested_at is not None and session.expires_at < utcnow())
     )
 
 

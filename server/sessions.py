@@ -50,7 +50,10 @@ def _pair(user: User, session: AuthSession) -> dict[str, Any]:
             identity=user, additional_claims={**claims, "role": user.role}
         ),
         "refresh_token": create_refresh_token(
-            identity=user, additional_claims={**claims, "jti": session.refresh_jti}
+            identity=user, additional_claims={**claims, "jti": session.refresh_jti},
+            # A phone told to wipe: its hand-over never outlives the session's frozen end.
+            expires_delta=(max(session.expires_at - utcnow(), timedelta(seconds=1))
+                           if session.wipe_requested_at is not None else None),
         ),
         "user": user,
         "device": session,
@@ -110,7 +113,9 @@ def rotate(user: User, payload: dict[str, Any], device: str) -> dict[str, Any]:
 
 def _swap(session: AuthSession, jti: str, now: datetime) -> bool:
     """Compare-and-swap the family's refresh jti: of two refreshes at once, exactly one wins
-    (on PostgreSQL and SQLite alike, with no lock held across the check). Reloads `session`."""
+    (on PostgreSQL and SQLite alike, with no lock held across the check). Reloads `session`.
+    A session told to wipe keeps its end: refreshing does not extend a lost phone's hand-over."""
+    expires = session.expires_at if session.wipe_requested_at is not None else now + _refresh_lifetime()
     swapped = db.session.execute(
         update(AuthSession)
         .where(AuthSession.id == session.id, AuthSession.refresh_jti == jti)
@@ -118,7 +123,7 @@ def _swap(session: AuthSession, jti: str, now: datetime) -> bool:
             refresh_jti=str(uuid.uuid4()),
             previous_jti=jti,
             rotated_at=now,
-            expires_at=now + _refresh_lifetime(),
+            expires_at=expires,
         ),
         execution_options={"synchronize_session": False},
     )

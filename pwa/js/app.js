@@ -16,7 +16,7 @@ import { openUserDb, deleteUserDb } from './local/db.js';
 import { LOCKED_DRAFTS, detachKey, sealedDrafts } from './local/keyring.js';
 import { setDraftCodec } from './local/drafts.js';
 import {
-  DEFAULT_LOCK_AFTER_MINUTES, DEFAULT_MAX_PIN_ATTEMPTS, lockVault, rewrapPassword, setPin, unlockWithDevice, unlockWithPassword,
+  DEFAULT_LOCK_AFTER_MINUTES, DEFAULT_MAX_PIN_ATTEMPTS, lockVault, reopenWithOldPassword, rewrapPassword, setPin, unlockWithDevice, unlockWithPassword,
   unlockWithPin, vaultState,
 } from './local/vault.js';
 import { wipeSynced } from './local/wipe.js';
@@ -96,7 +96,7 @@ export class App {
     /** When the helper last touched the app (the idle lock counts from it). */
     this.lastActive = Date.now();
     this.locking = false;
-    /** A password the server accepted that no longer opens the vault: applied after the PIN. @type {string|null} */
+    /** A password the server accepted that no longer opens this user's vault: applied after their PIN. @type {{userId: string, password: string}|null} */
     this.pendingPassword = null;
     /** "Choose a PIN", in the banner while none is set. */
     this.nudge = h('p', { class: 'hint', 'data-test': 'pin-nudge', hidden: true });
@@ -146,7 +146,14 @@ export class App {
   }
 
   checkIdle() {
-    if (this.key && this.session && Date.now() - this.lastActive >= this.lockAfterMs()) void this.lock();
+    if (!this.key || !this.session) return;
+    if (Date.now() - this.lastActive >= this.lockAfterMs()) {
+      void this.lock();
+      return;
+    }
+    // Remembered outside the page: a tab the phone killed while idle must not reopen unlocked
+    // with the browser-kept key (open() checks it). Only a time, nothing of the caseload.
+    void this.sessions?.setSetting(`active_at:${this.session.user.id}`, this.lastActive);
   }
 
   /**
@@ -156,6 +163,9 @@ export class App {
    */
   async open(session) {
     const db = await openUserDb(session.user.id, { onVersionChange: () => this.showUpdate(() => location.reload()) });
+    const activeAt = /** @type {number|undefined} */ (await this.sessions?.setting(`active_at:${session.user.id}`));
+    // Idle past the lock time when the page went away: locked, as if the page had stayed.
+    if (activeAt !== undefined && Date.now() - activeAt >= this.lockAfterMs(session)) await lockVault(db);
     const key = await unlockWithDevice(db);
     if (key) await this.start(session, db, key);
     else await this.showLock(session, db);
@@ -202,7 +212,7 @@ export class App {
       onPin: async (pin) => {
         const result = await unlockWithPin(db, pin, { maxAttempts: session.policy?.max_pin_attempts || DEFAULT_MAX_PIN_ATTEMPTS, wipe: wipeAfterWrongPins });
         if ('key' in result) {
-          if (this.pendingPassword) await rewrapPassword(db, result.key, this.pendingPassword);
+          if (this.pendingPassword?.userId === session.user.id) await rewrapPassword(db, result.key, this.pendingPassword.password);
           this.pendingPassword = null;
           await this.start(session, db, result.key);
           return null;
@@ -241,6 +251,7 @@ export class App {
     void this.requestPersistence(); // there is now local work worth keeping
     this.key = key;
     this.lastActive = Date.now();
+    await this.sessions?.setSetting(`active_at:${stored.user.id}`, this.lastActive);
     const session = await withTokens(stored, key);
     const userId = session.user.id;
     // Tokens an older version stored in the clear are sealed now.
@@ -354,6 +365,8 @@ export class App {
   async login(username, password) {
     if (!this.sessions) return;
     let result;
+    // A fresh session: the server says again if this device is still one to wipe.
+    this.api.wipeOrdered = false;
     try {
       result = await this.api.login(username, password);
     } catch (err) {
@@ -375,11 +388,16 @@ export class App {
     }
     this.stop();
     const db = await openUserDb(result.user.id, { onVersionChange: () => this.showUpdate(() => location.reload()) });
-    const key = await unlockWithPassword(db, password);
+    let key = await unlockWithPassword(db, password);
+    if (!key && !(await vaultState(db)).pin) {
+      // Changed elsewhere (another device, an admin's reset): the previous password, once.
+      const previous = prompt(t('vault_old_password_prompt'));
+      if (previous) key = await reopenWithOldPassword(db, previous, password);
+    }
     if (!key) {
       // Sealed under an earlier password (changed on another device): the PIN opens it once.
       if ((await vaultState(db)).pin) {
-        this.pendingPassword = password;
+        this.pendingPassword = { userId: result.user.id, password };
         await this.sessions.activate({ ...session, access_token: null, refresh_token: null });
         await this.showLock(session, db, t('vault_old_password'));
         return;
@@ -401,7 +419,9 @@ export class App {
   async logout() {
     if (!this.sessions || !this.replica || !this.session) return;
     // Parked ops exist only on this phone: they count as waiting, and keep the partition.
-    const pending = this.replica.outbox.length + this.replica.rejected.filter((r) => r.result.status === 'parked').length;
+    // Drafts are unsynced work too: a logout keeps them (sealed) like the outbox.
+    const pending = this.replica.outbox.length + this.replica.rejected.filter((r) => r.result.status === 'parked').length +
+      (await this.replica.db.count('drafts'));
     if (pending > 0 && !confirm(t('logout_warning', { n: pending }))) return;
     const userId = this.session.user.id;
     // Parked work stays sealed; without the browser-kept wrap only this user's password opens it.
@@ -424,6 +444,8 @@ export class App {
 
   /** @param {{username?: string, notice?: string}} [opts] the locked user, and why the password is asked */
   async showLogin(opts = {}) {
+    this.pendingPassword = null;
+    document.title = t('app_name');
     this.nav.hidden = true;
     this.nudge.hidden = true;
     const expired = this.session && this.syncer?.status.phase === 'auth';
@@ -501,8 +523,8 @@ export class App {
     if (sameRoute) scrollTo(0, scroll);
     else {
       scrollTo(0, 0);
-      const title = this.main.querySelector('h1')?.textContent;
-      document.title = title ? `${title} · ${t('app_name')}` : t('app_name');
+      // Never a person's name or address: browsers keep titles in their history, in the clear.
+      document.title = t('app_name');
       if (document.activeElement === document.body || !this.main.contains(document.activeElement)) this.main.focus({ preventScroll: true });
     }
   }

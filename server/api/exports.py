@@ -28,7 +28,9 @@ blp = Blueprint("exports", __name__, url_prefix="/api/exports", description="Rep
 FILTERS = ("committee_id", "helper_id", "category")
 #: What a helper may export (about their own caseload); the rest are the office's.
 HELPER_EXPORTS = {"struggling", "overdue"}
-NAMES = (*LEDGERS, *TABLES)
+#: A ledger wins over a board table of the same name ("overdue" is the ledger of persons; the
+#: board's per-helper overdue table stays at /api/reports/overdue.csv).
+NAMES = (*LEDGERS, *(name for name in TABLES if name not in LEDGERS))
 
 
 @blp.get("/<string:name>.xlsx")

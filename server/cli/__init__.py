@@ -1,5 +1,5 @@
 """Command-line tools: `flask demo`, `flask create-user`, `flask import persons|jobs FILE.csv`,
-`flask prune` (the sync and audit rows no phone can still need)."""
+`flask prune` (the sync and audit rows no phone can still need), `flask search-reindex`."""
 
 from __future__ import annotations
 

@@ -23,11 +23,13 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal
 
-from sqlalchemy import ColumnElement, and_, func, or_, select
+from sqlalchemy import and_, case, literal, or_, select
 
 from ..extensions import db
 from ..models import Household, Person
 from ..policy import Actor, Denied
+from ..search import PersonSearch
+from ..search_keys import phone_digits
 
 Key = Literal["id_number", "phone", "name_birth_date"]
 
@@ -51,25 +53,6 @@ class Match:
                 "household_id": str(self.household_id), "match": self.key}
 
 
-#: What people put between the digits of a phone number ("138-0013 8000", "+86 (21) ...").
-_PHONE_PUNCTUATION = (" ", "-", "(", ")", "+", ".")
-
-
-def phone_digits(value: str | None) -> str:
-    """The number without its punctuation: two spellings of one number are one number."""
-    text = value or ""
-    for mark in _PHONE_PUNCTUATION:
-        text = text.replace(mark, "")
-    return text
-
-
-def _phone_column() -> ColumnElement[str]:
-    column: ColumnElement[str] = func.coalesce(Person.phone, "")
-    for mark in _PHONE_PUNCTUATION:
-        column = func.replace(column, mark, "")
-    return column
-
-
 def _key_of(row: Person, values: dict[str, Any]) -> Key:
     if values.get("id_number") and row.id_number == values["id_number"]:
         return "id_number"
@@ -86,16 +69,23 @@ def find(actor: Actor, values: dict[str, Any], subdistrict_id: uuid.UUID | None,
         keys.append(Person.id_number == values["id_number"])
     phone = phone_digits(values.get("phone"))
     if len(phone) >= 5:
-        keys.append(_phone_column() == phone)
+        # The digits search keeps (server/search_keys.py): one spelling rule for a phone number.
+        keys.append(PersonSearch.phone == phone)
     born = values.get("birth_date")
     if values.get("name") and isinstance(born, date):
         keys.append(and_(Person.name == values["name"], Person.birth_date == born))
     if not keys:
         return []
+    # The same identity number first, so many files sharing an office phone cannot push it
+    # past the limit (and a second file open for the same person).
+    strongest = (case((Person.id_number == values["id_number"], 0), else_=1)
+                 if values.get("id_number") else literal(1))
     query = (select(Person).join(Household, Person.household_id == Household.id)
-             .where(Household.subdistrict_id == subdistrict_id, or_(*keys)).limit(50))
+             .outerjoin(PersonSearch, PersonSearch.person_id == Person.id)
+             .where(Household.subdistrict_id == subdistrict_id, or_(*keys)))
     if exclude is not None:
         query = query.where(Person.id != exclude)
+    query = query.order_by(strongest).limit(50)
     matches = [Match(row.id, row.name, row.household_id, _key_of(row, values),
                      actor.reach(row.household_id) != "out_of_scope")
                for row in db.session.scalars(query)]

@@ -107,8 +107,8 @@ def period_report(user: User, period: Period, *, cohort: int | None = None,
     for key in group_of.values():
         counts[key]["persons"] += 1
     _cohort(counts, people, period, year, end)
-    _placed(counts, group_of, start, end)
-    _reached(counts, group_of, start, end)
+    _placed(counts, group_of, scope, start, end)
+    _reached(counts, group_of, scope, start, end)
     _recommendations(counts, group_of, scope, start, end)
     _overdue(counts, level)
     _targets(counts, user, level, groups, today)
@@ -153,10 +153,14 @@ def _cohort(counts: dict[Any, dict[str, int]], people: Sequence[Any], period: Pe
             counts[key]["placed_of_those"] += 1
 
 
-def _placed(counts: dict[Any, dict[str, int]], group_of: dict[Any, Any], start: datetime,
-            end: datetime) -> None:
+def _placed(counts: dict[Any, dict[str, int]], group_of: dict[Any, Any], scope: ReportScope,
+            start: datetime, end: datetime) -> None:
     placed = db.session.scalars(
-        select(StatusEvent.person_id).distinct().where(
+        select(StatusEvent.person_id).distinct()
+        .join(Person, Person.id == StatusEvent.person_id)
+        .join(Household, Household.id == Person.household_id)
+        .where(
+            scope.persons(),  # the caller's persons only, never a scan of the city's events
             StatusEvent.to_status == PLACED, StatusEvent.superseded.is_(False),
             StatusEvent.at >= start, StatusEvent.at < end,
             (StatusEvent.from_status.is_(None)) | (StatusEvent.from_status != PLACED)))
@@ -165,12 +169,14 @@ def _placed(counts: dict[Any, dict[str, int]], group_of: dict[Any, Any], start: 
             counts[group_of[pid]]["placed_in_period"] += 1
 
 
-def _reached(counts: dict[Any, dict[str, int]], group_of: dict[Any, Any], start: datetime,
-             end: datetime) -> None:
+def _reached(counts: dict[Any, dict[str, int]], group_of: dict[Any, Any], scope: ReportScope,
+             start: datetime, end: datetime) -> None:
     rows = db.session.execute(
         select(visit_person.c.person_id, Visit.outcome)
         .join(Visit, Visit.id == visit_person.c.visit_id)
-        .where(Visit.occurred_at >= start, Visit.occurred_at < end))
+        .join(Person, Person.id == visit_person.c.person_id)
+        .join(Household, Household.id == Person.household_id)
+        .where(scope.persons(), Visit.occurred_at >= start, Visit.occurred_at < end))
     reached = {pid for pid, outcome in rows if pid in group_of and is_contact(outcome, [str(pid)])}
     for pid in reached:
         counts[group_of[pid]]["reached"] += 1

@@ -122,8 +122,10 @@ def visits(scope: ReportScope, args: dict[str, Any]) -> Ledger:
 def overdue(scope: ReportScope, args: dict[str, Any]) -> Ledger:
     """Everyone overdue a visit now, most overdue first (the follow-ups' due list)."""
     query: dict[str, Any] = {"overdue_only": True, "within_days": 0, "limit": 1_000_000}
-    query.update({k: scope.filters[k] for k in ("committee_id", "category", "helper_id") if scope.filters.get(k)})
+    query.update({k: scope.filters[k] for k in ("committee_id", "category") if scope.filters.get(k)})
     items = due_list(query)["items"]
+    if scope.filters.get("helper_id"):  # the person's helper, as in the other ledgers
+        items = [i for i in items if i["helper_id"] == scope.filters["helper_id"]]
     helpers = _names({i["helper_id"] for i in items}, User, User.display_name)
     columns = ["name", "address", "helper_name", "category", "status", "interval_days",
                "last_contact_at", "days_since_contact", "due_on", "days_overdue"]

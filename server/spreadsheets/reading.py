@@ -40,7 +40,10 @@ class FileProblem(Exception):
 def decode_text(data: bytes) -> tuple[str, str]:
     """`(text, encoding)` of a text file, or FileProblem when no charset fits."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), "utf-16"
+        try:
+            return data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError as exc:
+            raise FileProblem("cannot read the file's characters: save it as CSV UTF-8 or as .xlsx") from exc
     try:
         return data.decode("utf-8-sig"), "utf-8"
     except UnicodeDecodeError:
@@ -70,6 +73,9 @@ def _cell_text(value: object) -> str:
     return str(value).strip()
 
 
+#: What a damaged workbook raises (SyntaxError: the XML parsers' ParseError).
+BROKEN_WORKBOOK = (zipfile.BadZipFile, KeyError, OSError, ValueError, SyntaxError, EOFError)
+
 #: One row of a table: the file's line (1 = the header, as Excel numbers rows) and its cells.
 Line = tuple[int, list[str]]
 
@@ -79,7 +85,7 @@ def _xlsx_rows(data: bytes, max_rows: int) -> list[Line]:
 
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+    except BROKEN_WORKBOOK as exc:
         raise FileProblem("not a readable .xlsx workbook") from exc
     try:
         rows: list[Line] = []
@@ -90,6 +96,8 @@ def _xlsx_rows(data: bytes, max_rows: int) -> list[Line]:
                 if len(rows) > max_rows + 1:
                     break
         return rows
+    except BROKEN_WORKBOOK as exc:  # a sheet's XML is read lazily: it breaks here, not above
+        raise FileProblem("not a readable .xlsx workbook") from exc
     finally:
         book.close()
 

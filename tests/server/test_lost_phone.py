@@ -85,3 +85,32 @@ def test_a_lost_phone_found_after_its_tokens_expired_is_still_one_to_wipe(client
     client.post("/api/auth/logout", headers=bearer(signed_in["refresh_token"]))
     with app.app_context():
         assert wipe_pending(family) is False  # handed over: dead, nothing more to say
+
+
+
+def test_a_phone_told_to_wipe_cannot_stretch_its_hand_over_by_refreshing(client, app, world, as_role):
+    """Whoever holds a lost phone cannot ignore `wipe: true` and refresh for ever to keep
+    writing as the helper: the hand-over ends HANDOVER after the order, refreshed or not."""
+    from datetime import timedelta
+
+    from server.devices import HANDOVER
+    from server.models import utcnow
+
+    signed_in = login(client, device="phone-stolen")
+    session_id = uuid.UUID(signed_in["device"]["id"])
+    assert end(client, as_role, signed_in["device"]["id"], wipe=True).status_code == 200
+    with app.app_context():
+        frozen = db.session.get(AuthSession, session_id).expires_at
+        assert frozen <= utcnow() + HANDOVER
+    again = refresh(client, signed_in["refresh_token"])
+    assert again.status_code == 200 and again.get_json()["wipe"] is True
+    with app.app_context():
+        session = db.session.get(AuthSession, session_id)
+        assert session.expires_at == frozen  # not pushed another 30 days ahead
+        session.expires_at = utcnow() - timedelta(seconds=1)  # the hand-over is over
+        db.session.commit()
+    phone = Device(client, {**bearer(again.get_json()["access_token"]), "X-Device-Id": "phone-stolen"})
+    phone.insert("note", {"household_id": world.h1, "text": "written after the hand-over ended"})
+    late = client.post("/api/sync/push", headers=phone.headers,
+                       json={"protocol": 2, "client_id": phone.client_id, "ops": phone.outbox})
+    assert late.status_code == 401

@@ -205,3 +205,23 @@ def test_a_file_opened_and_renamed_from_a_phone_is_found_by_its_new_name(app, cl
     assert _names(client, helper, "zxy") == []
     assert _names(client, helper, "xiexiaoyan") == ["解小燕"]
     assert _names(client, helper, "2345 678") == ["解小燕"]
+
+
+def test_search_reindex_rebuilds_keys_a_bulk_update_left_behind(app, world) -> None:
+    """A rename done behind the app's back (a bulk UPDATE) is found after `flask search-reindex`."""
+    from sqlalchemy import select, update
+
+    from server.extensions import db
+    from server.models import Person
+    from server.search import PersonSearch
+
+    with app.app_context():
+        person = db.session.scalars(select(Person).limit(1)).one()
+        db.session.execute(update(Person).where(Person.id == person.id).values(name="单雄信"))
+        db.session.commit()
+        before = db.session.get(PersonSearch, person.id)
+        assert before is None or "shan" not in before.names
+    result = app.test_cli_runner().invoke(args=["search-reindex"])
+    assert result.exit_code == 0, result.output
+    with app.app_context():
+        assert "shan" in db.session.get(PersonSearch, person.id).names

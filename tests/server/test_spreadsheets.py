@@ -216,3 +216,35 @@ def test_an_identity_number_already_on_file_stops_the_import_on_its_line(app) ->
 
         assert [str(e) for e in again.errors] == ["line 3, column id_number: already on file"]
         assert count(Person) == before  # the good row before it was not kept either
+
+
+def test_a_damaged_workbook_or_utf16_file_is_a_clear_problem_not_a_500() -> None:
+    """Bytes that look like a workbook or UTF-16 but are broken: the uploader is told, in words."""
+    import io
+    import zipfile
+
+    import pytest
+
+    from server.spreadsheets import FileProblem
+    from server.spreadsheets.reading import decode_text
+
+    with pytest.raises(FileProblem):
+        decode_text(b"\xff\xfea")
+    good = io.BytesIO()
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.append(["name", "category"])
+    book.active.append(["李杰", "settled"])
+    book.save(good)
+    broken = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(good.getvalue())) as src, zipfile.ZipFile(broken, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename.startswith("xl/worksheets/"):
+                data = data[: len(data) // 2]  # a sheet cut in half
+            dst.writestr(item, data)
+    from server.spreadsheets.reading import _xlsx_rows
+
+    with pytest.raises(FileProblem):
+        _xlsx_rows(broken.getvalue(), 100)

@@ -11,16 +11,16 @@
  * The replica holds only the helper's own scope; the server checks the whole office again.
  * Pure: no DOM, no storage.
  */
+import { phoneDigits } from './search.js';
 
 /** @typedef {'id_number'|'phone'|'name_birth_date'} MatchKey */
 /** @typedef {{person: Record<string, any>, key: MatchKey}} Match */
 
 const ORDER = { id_number: 0, phone: 1, name_birth_date: 2 };
 
-/** A phone number's digits ("138-0013 8000" and "13800138000" are one number). @param {unknown} value */
-export function phoneDigits(value) {
-  return typeof value === 'string' ? value.replace(/\D+/g, '') : '';
-}
+// A phone number's digits by search's rule ("138-0013 8000", "+86 138 0013 8000" and
+// "13800138000" are one number), the rule the server's duplicate check uses too.
+export { phoneDigits };
 
 /** @param {unknown} value */
 const nameKey = (value) => (typeof value === 'string' ? value.replace(/\s+/g, ' ').trim().toLowerCase() : '');

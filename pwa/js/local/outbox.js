@@ -221,7 +221,7 @@ export async function acknowledge(db, batch, response, now = Date.now()) {
         delete entry.resent;
         rejected.push(entry);
         const { resent: _resent, ...stored } = row;
-        quiet(tx.objectStore('rejected').put({ ...stored, result, rejected_at: now }));
+        quiet(tx.objectStore('rejected').put({ ...stored, result: storedResult(result), rejected_at: now }));
       } else {
         quiet(tx.objectStore('sent').put(sentEntry(row, now)));
       }
@@ -318,7 +318,7 @@ export function park(db, op, reason, now = Date.now()) {
     quiet(tx.objectStore('outbox').delete(op.seq));
     if (row && row.op_id === op.op_id) {
       const { resent: _resent, ...stored } = row;
-      quiet(tx.objectStore('rejected').put({ ...stored, result, rejected_at: now }));
+      quiet(tx.objectStore('rejected').put({ ...stored, result: storedResult(result), rejected_at: now }));
     }
     return entry;
   });
@@ -380,4 +380,15 @@ export async function resendRejected(db, opId, data = null, now = Date.now()) {
     const [fresh] = await stage(tx, prepared, now);
     return fresh;
   });
+}
+
+/**
+ * The part of a server's answer kept in the clear beside a sealed op: the code, the status and
+ * the message, never `fields` (a duplicate check's answer names other people's files).
+ * @param {any} result
+ */
+function storedResult(result) {
+  if (!result || typeof result !== 'object' || !('fields' in result)) return result;
+  const { fields: _fields, ...clear } = result;
+  return clear;
 }

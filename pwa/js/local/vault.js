@@ -129,10 +129,17 @@ export async function unlockWithDevice(db) {
  */
 export async function unlockWithPin(db, pin, opts) {
   const max = opts.maxAttempts ?? DEFAULT_MAX_PIN_ATTEMPTS;
-  const v = await read(db);
-  if (!v?.pin) return { wiped: true };
+  // Counted in one read-write transaction: tabs trying PINs at once take turns, each try counts.
+  const tx = db.transaction('meta', 'readwrite');
+  /** @type {any} */
+  const v = await tx.store.get(VAULT);
+  if (!v?.pin) {
+    await tx.done;
+    return { wiped: true };
+  }
   const failures = v.failures + 1;
-  await write(db, { ...v, failures });
+  await tx.store.put({ ...v, failures }, VAULT);
+  await tx.done;
   try {
     const key = await unwrapWithSecret(v.pin, pin, 'pin');
     await write(db, { ...v, failures: 0 });
@@ -164,6 +171,29 @@ export async function rewrapPassword(db, key, password, opts = {}) {
   const v = await read(db);
   if (!v) throw new Error('no vault');
   await write(db, { ...v, password: await wrapWithSecret(key, password, 'password', opts.iterations ?? PBKDF2_ITERATIONS) });
+}
+
+/**
+ * The password changed elsewhere (another device, an admin's reset) and the server accepted the
+ * new one: the phone's data still opens with the previous password, which the helper types once;
+ * it is then wrapped under the new one. null: that is not the previous password either.
+ * @param {DB} db @param {string} oldPassword @param {string} newPassword
+ * @param {{iterations?: number}} [opts]
+ * @returns {Promise<CryptoKey|null>}
+ */
+export async function reopenWithOldPassword(db, oldPassword, newPassword, opts = {}) {
+  const v = await read(db);
+  if (!v?.password) return null;
+  let key;
+  try {
+    key = await unwrapWithSecret(v.password, oldPassword, 'password');
+  } catch {
+    return null;
+  }
+  const { wiped_at: _wiped, device: _device, ...rest } = v;
+  const password = await wrapWithSecret(key, newPassword, 'password', opts.iterations ?? PBKDF2_ITERATIONS);
+  await write(db, v.pin ? { ...rest, failures: 0, password } : { ...rest, failures: 0, password, device: await deviceWrap(key) });
+  return attach(db, key);
 }
 
 /**

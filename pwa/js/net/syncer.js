@@ -170,7 +170,8 @@ export class Syncer extends EventTarget {
     }
     const token = this.api.currentRefresh(); // read before the wipe forgets it
     this.stop();
-    const { kept } = await wipeSynced(this.replica.db);
+    // Drafts are unsynced work: kept sealed, like ops the push could not hand over.
+    const { kept } = await wipeSynced(this.replica.db, { keepDrafts: true });
     await this.api.logout(token); // the server ends the session for good (best effort)
     await this.replica.reload().catch(() => {});
     this.update({ phase: 'wiped', error: null, progress: null, nextAttemptAt: null });

@@ -6,7 +6,7 @@ import { ensureClientId, recordOps, pendingOps, park, rejectedOps, acknowledge, 
 import { applyPage, allRecords } from '../../../pwa/js/local/base.js';
 import { LOCKED_DRAFTS, LockedError, sealedDrafts } from '../../../pwa/js/local/keyring.js';
 import { loadDraft, saveDraft, setDraftCodec } from '../../../pwa/js/local/drafts.js';
-import { lockVault, rewrapPassword, setPin, unlockWithDevice, unlockWithPassword, unlockWithPin, vaultState } from '../../../pwa/js/local/vault.js';
+import { lockVault, reopenWithOldPassword, rewrapPassword, setPin, unlockWithDevice, unlockWithPassword, unlockWithPin, vaultState } from '../../../pwa/js/local/vault.js';
 import { wipeSynced } from '../../../pwa/js/local/wipe.js';
 import { Sessions, withTokens } from '../../../pwa/js/local/session.js';
 
@@ -222,6 +222,19 @@ test('a password changed on another device: the PIN opens once, then the new pas
   await rewrapPassword(db, opened.key, 'the-new-password', FAST);
   await lockVault(db);
   assert.ok(await unlockWithPassword(db, 'the-new-password', FAST));
+  assert.equal((await pendingOps(db))[0].data.notes, NOTE);
+  db.close();
+});
+
+test('a password reset with no PIN: the previous password opens the unsynced work once, then the new one does', async () => {
+  const { db } = await sealedPartition();
+  await recordOps(db, [visit]);
+  await lockVault(db);
+  assert.equal(await unlockWithPassword(db, 'reset-by-the-admin', FAST), null);
+  assert.equal(await reopenWithOldPassword(db, 'a-wrong-guess', 'reset-by-the-admin', FAST), null);
+  assert.ok(await reopenWithOldPassword(db, 'doorstep-demo', 'reset-by-the-admin', FAST));
+  await lockVault(db);
+  assert.ok(await unlockWithPassword(db, 'reset-by-the-admin', FAST));
   assert.equal((await pendingOps(db))[0].data.notes, NOTE);
   db.close();
 });
