@@ -96,8 +96,10 @@ def test_the_board_shows_the_summary_and_the_summary_the_database(live_server: L
     page = phone().new_page()
     steps.log_in(page, server, "supervisor1")
     page.wait_for_selector(".figures", timeout=30_000)
-    figures = [int(x.replace(",", "")) for x in page.locator(".figure strong").all_inner_texts()]
+    figures = [int(x.replace(",", "")) for x in page.locator(".figures:not([data-test]) .figure strong").all_inner_texts()]
     assert figures == [summary["persons"], summary["overdue"]["total"], summary["struggling"]]
+    activity = [int(x.replace(",", "")) for x in page.locator("[data-test=board-activity] .figure strong").all_inner_texts()]
+    assert activity == [summary["activity"]["contacts"], summary["activity"]["attempts"]]
     for row in summary["by_committee"]:
         assert page.locator("table th", has_text=row["name"]).count() == 1
     chart = page.locator("svg.chart").first.get_attribute("aria-label") or ""
