@@ -1,8 +1,10 @@
 """Registering at the door and keeping the file true, in real Chromium at 360 px, offline.
 
 A helper registers a household with two people (one shares a phone with a file already on the
-caseload: the phone asks, the helper confirms), edits one's phone and category, and goes online:
-the server has exactly that, attributed to the helper and the phone. A second registration of the
+caseload: the phone asks, the helper confirms), edits one's phone and category, knocks with
+nobody home and then visits meeting one of them, and goes online: the server has exactly that,
+attributed to the helper and the phone, and the one not met is still due on the phone's Today
+and on the server's due list alike. A second registration of the
 same ID number is stopped on the phone with a link to the first file, and refused by the server
 when forced.
 
@@ -60,6 +62,27 @@ def household_on_server(server: LiveServer, address: str) -> dict[str, Any]:
     return server.query(read)
 
 
+def household_id(page: Any) -> str:
+    """The household on screen (its page's route, #/household/<id>)."""
+    return str(page.evaluate("location.hash.split('/')[2]"))
+
+
+def visits_on_server(server: LiveServer, address: str) -> list[tuple[str, str | None, list[str]]]:
+    from sqlalchemy import select
+
+    from server.extensions import db
+    from server.models import Household, Visit
+
+    def read() -> list[tuple[str, str | None, list[str]]]:
+        hh = db.session.scalars(select(Household).where(Household.address == address)).one()
+        rows = db.session.scalars(select(Visit).where(Visit.household_id == hh.id)).all()
+        return sorted(((v.channel, v.outcome, sorted(p.name for p in v.persons)) for v in rows),
+                      key=lambda v: (v[0], v[1] or ""))
+
+    result: list[tuple[str, str | None, list[str]]] = server.query(read)
+    return result
+
+
 def test_register_a_household_offline_edit_a_member_and_meet_the_duplicate_check(live_server: LiveServer, phone: Any) -> None:
     server = live_server
     context = phone()
@@ -98,6 +121,7 @@ def test_register_a_household_offline_edit_a_member_and_meet_the_duplicate_check
     page.click("[data-test=duplicate-confirm]")
     page.wait_for_selector(f"h1:has-text('{address}')")
     steps.expect_pending(page, 3)  # the household and two persons
+    hh_id = household_id(page)
     assert page.locator("[data-test=member]").count() == 2
     # Back does not reopen an empty registration form.
     page.go_back()
@@ -121,6 +145,25 @@ def test_register_a_household_offline_edit_a_member_and_meet_the_duplicate_check
     page.wait_for_selector("h1:has-text('周晓燕')")
     steps.expect_pending(page, 5)  # one set per changed field
 
+    # At the new household's door the next day: a knock, nobody home (an attempt), then a real
+    # visit that meets 周晓燕 only. Both offline.
+    steps.go(page, f"#/household/{hh_id}")
+    page.click("[data-test=record-visit]")
+    page.wait_for_selector("form.visit-form")
+    for box in page.locator('input[name="seen"]').all():
+        box.uncheck()
+    assert page.is_checked("[data-test=outcome-nobody_home]")
+    page.click("[data-test=save-visit]")
+    page.wait_for_selector(f"h1:has-text('{address}')")
+    page.click("[data-test=record-visit]")
+    page.wait_for_selector("form.visit-form")
+    page.uncheck('label:has-text("周强") input[name="seen"]')
+    page.check('label:has-text("周晓燕") input[name="seen"]')
+    page.fill("#notes", "本人在家，谈了求职意向")
+    page.click("[data-test=save-visit]")
+    page.wait_for_selector(f"h1:has-text('{address}')")
+    steps.expect_pending(page, 7)
+
     # A second registration of the same ID number stops on the phone, with a link to the file.
     steps.go(page, "#/household/new")
     page.wait_for_selector("form.register-form")
@@ -133,7 +176,7 @@ def test_register_a_household_offline_edit_a_member_and_meet_the_duplicate_check
     assert page.locator("[data-test=duplicate-confirm]").count() == 0, "the same ID number cannot be confirmed away"
     assert "周晓燕" in warning.inner_text()
     shot(page, "duplicate-warning.png")
-    steps.expect_pending(page, 5)
+    steps.expect_pending(page, 7)
     page.once("dialog", lambda dialog: dialog.accept())
     page.click("[data-test=duplicate-link]")
     page.wait_for_selector("h1:has-text('周晓燕')")
@@ -157,6 +200,18 @@ def test_register_a_household_offline_edit_a_member_and_meet_the_duplicate_check
     assert got["device"] == device and got["members"]["周强"]["device"] == device
     stamped = got["members"]["周晓燕"]["stamped_by"]
     assert stamped["phone"] == device and stamped["category"] == device, stamped
+
+    # The knock is an attempt, the visit a contact with 周晓燕 only: 周强 is still due, and the
+    # phone's Today and the server's due list say so alike.
+    assert visits_on_server(server, address) == [("home_visit", "met", ["周晓燕"]), ("home_visit", "nobody_home", [])]
+    due = {item["name"]: item for item in server.api(
+        "GET", "/api/follow-ups/due?within_days=0", server.token("helper1"))["items"]}
+    assert "周强" in due and due["周强"]["attempts"] == 1
+    assert "周晓燕" not in due
+    steps.go(page, "#/today")
+    today = page.locator(f"[data-test=due-item]:has-text('{address}')")
+    today.wait_for()
+    assert "周强" in today.inner_text() and "周晓燕" not in today.inner_text()
 
     # Forced past the phone, the server refuses the same ID number too.
     client = server.app.test_client()
