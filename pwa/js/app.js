@@ -30,6 +30,7 @@ import { renderSyncBar } from './ui/syncbar.js';
 import { showUpdateBanner, toast, translateShell } from './ui/chrome.js';
 import { registerServiceWorker, requestBackgroundSync } from './ui/update.js';
 import { matchRoute } from './router.js';
+import { forgetSearchKeys } from './domain/search-index.js';
 import { mayLeave, clearLeaveGuards } from './ui/leave-guard.js';
 import { loadViews } from './views/roles.js';
 import { loginView } from './views/common/login.js';
@@ -99,7 +100,7 @@ export class App {
     /** A password the server accepted that no longer opens this user's vault: applied after their PIN. @type {{userId: string, password: string}|null} */
     this.pendingPassword = null;
     /** "Choose a PIN", in the banner while none is set. */
-    this.nudge = h('p', { class: 'hint', 'data-test': 'pin-nudge', hidden: true });
+    this.nudge = h('p', { class: 'hint nudge', 'data-test': 'pin-nudge', hidden: true });
     this.updateEl.after(this.nudge);
   }
 
@@ -349,6 +350,7 @@ export class App {
     forgetExtras();
     setDraftCodec(LOCKED_DRAFTS);
     setVaultActions(null);
+    forgetSearchKeys(); // the search index's copies of names and numbers go with the replica
     this.nudge.hidden = true;
     this.syncer = null;
     this.replica = null;

@@ -36,7 +36,12 @@ export function loadReadings() {
 /** @typedef {Map<string, {signature: string, keys: Keys}>} KeyCache person id → keys and what they came from */
 
 /** @type {WeakMap<Readings, KeyCache>} */
-const keyCaches = new WeakMap();
+let keyCaches = new WeakMap();
+
+/** Forget every cached key (names, phones, ID numbers): the app locked or signed out. */
+export function forgetSearchKeys() {
+  keyCaches = new WeakMap();
+}
 
 /** @param {Readings} readings */
 function cacheFor(readings) {
