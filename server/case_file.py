@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import select
 
 from sync.followup import VisitFacts
+from sync.registry import load_registry
 from sync.vocabulary import CHANNEL_OUTCOMES, CONTACT_OUTCOMES, default_outcome
 
 from .business_time import business_today
@@ -27,7 +28,7 @@ from .models import Person, StatusEvent, Visit, utcnow
 from .policy import Actor, check_fields
 
 #: A phone's clock may run this far ahead of the server's before its visit is "after today".
-CLOCK_SKEW = timedelta(minutes=15)
+CLOCK_SKEW = timedelta(milliseconds=load_registry().limits.visit_clock_skew_ms)
 
 
 def set_status(actor: Actor, person: Person, to: str, *, expected_from: str | None = None) -> StatusEvent:

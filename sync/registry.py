@@ -70,8 +70,8 @@ class Limits:
     batch_ops_max: int
     #: Largest push body the phone should send (the server's default request size limit).
     push_bytes_max: int
-    #: How far in the future a visit may have happened (clock error, not planning).
-    visit_ahead_ms: int
+    #: A visit cannot be dated after today; a clock this much fast still counts as today.
+    visit_clock_skew_ms: int
     #: How far ahead a next follow-up may be set, in days.
     follow_up_ahead_days: int
     #: entity → field → longest text in code points (for a list of texts: each item).

@@ -15,7 +15,7 @@ export { textLength };
 
 /** Used while the registry has no `limits` section (older builds). */
 const FALLBACK = {
-  text: { visit: { notes: 4000 }, note: { text: 4000 } }, visit_ahead_ms: 86_400_000, follow_up_ahead_days: 730,
+  text: { visit: { notes: 4000 }, note: { text: 4000 } }, visit_clock_skew_ms: 900_000, follow_up_ahead_days: 730,
   push_bytes_max: 2_097_152, batch_ops_max: 500,
 };
 const DAY_MS = 86_400_000;
@@ -23,7 +23,7 @@ const DAY_MS = 86_400_000;
 /** @typedef {{key: string, values?: Record<string, string|number>}} Problem */
 
 /**
- * @type {{text: Record<string, Record<string, number>>, visit_ahead_ms: number, follow_up_ahead_days: number,
+ * @type {{text: Record<string, Record<string, number>>, visit_clock_skew_ms: number, follow_up_ahead_days: number,
  *   push_bytes_max: number, batch_ops_max: number}}
  */
 export const LIMITS = { ...FALLBACK, ...(/** @type {any} */ (registry).limits ?? {}) };
@@ -47,13 +47,16 @@ export function checkText(entity, field, text) {
 }
 
 /**
- * A visit happened now or before (a day of clock error is allowed), never later.
+ * A visit happened today or before, never later: the server's rule (case_file.refuse_future),
+ * with the same allowance for a phone whose clock is a little fast.
  * @param {number} occurredMs @param {number} nowMs
  * @returns {Problem|null}
  */
 export function checkVisitTime(occurredMs, nowMs) {
   if (!Number.isFinite(occurredMs)) return { key: 'limit_bad_date' };
-  return occurredMs > nowMs + LIMITS.visit_ahead_ms ? { key: 'limit_visit_future', values: { days: Math.round(LIMITS.visit_ahead_ms / DAY_MS) } } : null;
+  const endOfToday = new Date(nowMs + LIMITS.visit_clock_skew_ms);
+  endOfToday.setHours(23, 59, 59, 999);
+  return occurredMs > endOfToday.getTime() ? { key: 'limit_visit_future' } : null;
 }
 
 /**

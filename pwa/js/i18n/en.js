@@ -343,7 +343,7 @@ export default {
   limit_too_long: 'Too long: {n} characters, at most {max}. Remove {over}.',
   limit_bad_char: 'Holds a character that cannot be saved (a broken or NUL character). Delete it and type it again.',
   limit_bad_date: 'Not a valid date.',
-  limit_visit_future: 'A visit cannot be dated more than {days} day in the future.',
+  limit_visit_future: 'A visit cannot be dated after today.',
   limit_follow_up_far: 'The next follow-up cannot be more than {years} years ahead.',
   visit_when_hint: 'Now or earlier (at most a day ahead).',
   next_follow_up_hint: 'At most two years ahead.',

@@ -344,7 +344,7 @@ export default {
   limit_too_long: '太长了：{n} 字，最多 {max} 字。请删掉 {over} 字。',
   limit_bad_char: '含有无法保存的字符（损坏的字符或空字符）。请删除后重新输入。',
   limit_bad_date: '日期无效。',
-  limit_visit_future: '走访时间不能晚于现在 {days} 天以上。',
+  limit_visit_future: '走访日期不能晚于今天。',
   limit_follow_up_far: '下次回访不能超过 {years} 年以后。',
   visit_when_hint: '现在或更早（最多提前一天）。',
   next_follow_up_hint: '最多两年以内。',

@@ -20,7 +20,7 @@ export const DEPTH_CAP = 64;
  * @property {number} op_bytes_max
  * @property {number} batch_ops_max
  * @property {number} push_bytes_max
- * @property {number} visit_ahead_ms
+ * @property {number} visit_clock_skew_ms
  * @property {number} follow_up_ahead_days
  * @property {Record<string, Record<string, number>>} text entity → field → longest text
  */

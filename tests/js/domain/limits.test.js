@@ -6,7 +6,6 @@ import { checkData, checkFollowUp, checkText, checkVisitTime, latestFollowUp, te
 
 const registry = JSON.parse(readFileSync(new URL('../../../sync/registry.json', import.meta.url), 'utf8'));
 const NOW = Date.UTC(2026, 11, 1, 9, 0);
-const DAY = 86_400_000;
 
 test('a note longer than the server takes is refused, counted in characters as a person counts them', () => {
   const max = /** @type {number} */ (textMax('note', 'text'));
@@ -23,9 +22,12 @@ test('a character no database keeps (NUL, a lone surrogate) is refused; a real p
   assert.equal(checkText('note', 'text', 'a\ud83d\ude00'), null);
 });
 
-test('a visit is at most a day ahead; a next follow-up at most two years', () => {
-  assert.equal(checkVisitTime(NOW + DAY - 1, NOW), null);
-  assert.equal(checkVisitTime(NOW + DAY + 60_000, NOW)?.key, 'limit_visit_future');
+test('a visit is dated today or before, as the server says; a next follow-up at most two years', () => {
+  const endOfToday = new Date(NOW);
+  endOfToday.setHours(23, 59, 59, 999);
+  assert.equal(checkVisitTime(NOW, NOW), null);
+  assert.equal(checkVisitTime(endOfToday.getTime(), NOW), null);
+  assert.equal(checkVisitTime(endOfToday.getTime() + 60_000, NOW)?.key, 'limit_visit_future');
   assert.equal(checkVisitTime(Date.UTC(9999, 11, 31), NOW)?.key, 'limit_visit_future');
   assert.equal(checkFollowUp('2028-11-30', NOW), null);
   assert.equal(checkFollowUp(latestFollowUp(NOW), NOW), null);

@@ -26,7 +26,7 @@ test('the registry publishes the form limits the server checks', () => {
   assert.equal(textMax(limits, 'person', 'name'), 120);
   assert.equal(textMax(limits, 'person', 'gender'), null);
   assert.equal(limits.follow_up_ahead_days, 730);
-  assert.equal(limits.visit_ahead_ms, 86400000);
+  assert.equal(limits.visit_clock_skew_ms, 900000);
   assert.throws(() => checkTextLengths('note', { text: 'x'.repeat(10001) }, limits), /longer than 10000/);
   checkTextLengths('note', { text: '🙂'.repeat(10000) }, limits);
 });
