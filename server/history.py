@@ -12,9 +12,10 @@ trimmed, so the history of the fields hidden from them is not theirs to read); t
 to admins (everything) and supervisors (rows of files and accounts in their sub-district).
 
 Reading a file is logged too (`note_read`): personal-information law asks who looked at a
-person's data, not only who changed it. A staff member opening a person's or household's file
-over REST writes one `read` row, at most once per `READ_EVERY` per file and user, so a screen
-that re-opens a file does not flood the log. Sync pulls are not reads of a file: they replicate
+person's data, not only who changed it. A staff member opening a person's, household's or
+visit's file over REST, or its history (old values, ID numbers included), writes one `read` row
+(server/api/history.py lists those routes), at most once per `READ_EVERY` per file and user, so
+a screen that re-opens a file does not flood the log. Sync pulls are not reads of a file: they replicate
 a helper's own caseload onto their phone, and the caseload assignment is logged already.
 """
 
@@ -32,7 +33,18 @@ from .audit import SECRET_FIELDS
 from .business_time import business_zone
 from .errors import NotFound
 from .extensions import db
-from .models import AuditLog, AuthSession, Household, Note, Person, StatusEvent, User, Visit, utcnow
+from .models import (
+    Area,
+    AuditLog,
+    AuthSession,
+    Household,
+    Note,
+    Person,
+    StatusEvent,
+    User,
+    Visit,
+    utcnow,
+)
 
 #: Files that have a history screen, and the model each is read through.
 FILES: dict[str, Any] = {"person": Person, "household": Household, "visit": Visit}
@@ -40,8 +52,13 @@ STAFF = ("admin", "supervisor", "helper")
 #: A user's repeated opening of the same file is one `read` row per this long.
 READ_EVERY = timedelta(minutes=30)
 #: Bookkeeping columns every write touches: not a change anyone made on purpose.
-_NOISE = SECRET_FIELDS | {"id", "updated_device", "updated_by_id", "updated_at", "created_at"}
+_NOISE = SECRET_FIELDS | {"id", "updated_device", "updated_by_id", "updated_at", "created_at",
+                          "hlc", "op_id", "device_id"}
 FIELD_NAME = re.compile(r"^[a-z_][a-z0-9_]{0,63}$")
+#: Fields holding the id of an account or an area: entries name them (`old_name`, `new_name`).
+USER_FIELDS = frozenset({"primary_helper_id", "partner_helper_id", "helper_id", "author_id",
+                         "by_user_id", "reviewed_by_id"})
+AREA_FIELDS = frozenset({"committee_id", "subdistrict_id", "area_id", "parent_id"})
 
 
 # --- whose rows ---------------------------------------------------------------------------------
@@ -156,6 +173,32 @@ def _changes(row: AuditLog) -> list[dict[str, Any]]:
     return out
 
 
+def _names(rows: list[AuditLog], changes: list[list[dict[str, Any]]]) -> dict[str, str]:
+    """id text -> display name, for the users who acted and the accounts and areas changed."""
+    users = {str(row.user_id) for row in rows if row.user_id}
+    areas: set[str] = set()
+    for found in changes:
+        for change in found:
+            into = users if change["field"] in USER_FIELDS else (
+                areas if change["field"] in AREA_FIELDS else None)
+            if into is not None:
+                into.update(str(v) for v in (change["old"], change["new"]) if v)
+    names: dict[str, str] = {}
+    for model, column, wanted in ((User, User.display_name, users), (Area, Area.name, areas)):
+        keys = [key for key in (_key(text) for text in wanted) if key is not None]
+        if keys:
+            names.update((str(ident), name) for ident, name in db.session.execute(
+                select(model.id, column).where(model.id.in_(keys))))
+    return names
+
+
+def _key(text: str) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(text)
+    except ValueError:
+        return None
+
+
 def _device_labels(rows: list[AuditLog]) -> dict[tuple[str, str], str]:
     """(user id, device id) -> the label of the session it came from. A phone's REST calls
     carry its device id and its pushes its sync client id: either names the session."""
@@ -180,18 +223,22 @@ def _device_labels(rows: list[AuditLog]) -> dict[tuple[str, str], str]:
 
 def entries(rows: list[AuditLog]) -> list[dict[str, Any]]:
     """Log rows as people read them: names for users, labels for devices, old → new."""
-    user_ids = {row.user_id for row in rows if row.user_id}
-    names = dict(db.session.execute(
-        select(User.id, User.display_name).where(User.id.in_(user_ids)))) if user_ids else {}
+    changes = [_changes(row) for row in rows]
+    names = _names(rows, changes)
     labels = _device_labels(rows)
+    for found in changes:
+        for change in found:
+            if change["field"] in USER_FIELDS | AREA_FIELDS:
+                change["old_name"] = names.get(str(change["old"]))
+                change["new_name"] = names.get(str(change["new"]))
     return [{
         "id": row.id, "at": row.at, "action": row.action,
         "entity": row.entity, "entity_id": row.entity_id,
-        "user_id": row.user_id, "user_name": names.get(row.user_id) if row.user_id else None,
+        "user_id": row.user_id, "user_name": names.get(str(row.user_id)) if row.user_id else None,
         "device_id": row.device_id,
         "device_label": labels.get((str(row.user_id), row.device_id or "")),
-        "changes": _changes(row),
-    } for row in rows]
+        "changes": found,
+    } for row, found in zip(rows, changes, strict=True)]
 
 
 # --- reads --------------------------------------------------------------------------------------

@@ -36,6 +36,7 @@ import { loadViews } from './views/roles.js';
 import { loginView } from './views/common/login.js';
 import { firstSyncView } from './views/common/first-sync.js';
 import { devices } from './views/common/devices.js';
+import { fileHistory } from './views/common/history.js';
 import { attention } from './views/common/attention.js';
 import { lockView, setVaultActions } from './views/common/lock.js';
 import { forgetExtras, loadExtras } from './views/graduate/extras.js';
@@ -628,7 +629,9 @@ export class App {
 export function withCommonRoutes(views) {
   return {
     ...views,
-    routes: [...views.routes, { path: '/attention', view: attention, live: true }, { path: '/devices', view: devices, live: true }],
+    routes: [...views.routes, { path: '/attention', view: attention, live: true }, { path: '/devices', view: devices, live: true },
+      // not live: "show older" pages must survive a sync
+      { path: '/history/:entity/:id', view: fileHistory }],
   };
 }
 

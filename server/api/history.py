@@ -3,9 +3,10 @@
 `GET /api/history/<entity>/<id>` (person, household, visit) answers to whoever may open that
 file; `GET /api/audit` to admins and supervisors. Both page the log newest first.
 
-Opening a person's or household's file (`GET /api/persons/<id>`, `GET /api/households/<id>`)
-is logged by an `after_app_request` hook here rather than in those views: which reads the law
-asks for is one list (`READ_LOGGED`), and a read that failed (404, 401) logs nothing.
+Opening a person's, household's or visit's file over REST (`GET /api/persons/<id>`, ...), or
+its history (which shows old values, ID numbers included), is logged by an `after_app_request`
+hook here rather than in those views: which reads the law asks for is one list (`READ_LOGGED`),
+and a read that failed (404, 401, 403) logs nothing.
 """
 
 from __future__ import annotations
@@ -25,10 +26,13 @@ from .paging import page
 
 blp = Blueprint("history", __name__, url_prefix="/api", description="File history and audit")
 
-#: Endpoints whose successful GET is a read of someone's file: endpoint -> (entity, id argument).
-READ_LOGGED = {
+#: Endpoints whose successful GET is a read of someone's file: endpoint -> (entity, id argument);
+#: no entity: the route's `entity` argument names it.
+READ_LOGGED: dict[str, tuple[str | None, str]] = {
     "persons.get": ("person", "person_id"),
     "households.get": ("household", "household_id"),
+    "visits.get": ("visit", "visit_id"),
+    "history.file_history": (None, "entity_id"),
 }
 
 
@@ -64,9 +68,11 @@ def _log_read(response: Response) -> Response:
     if target is None or request.method != "GET" or response.status_code != 200:
         return response
     entity, argument = target
-    ident = (request.view_args or {}).get(argument)
+    args = request.view_args or {}
+    entity = entity or args.get("entity")
+    ident = args.get(argument)
     user = get_current_user()
-    if isinstance(ident, uuid.UUID) and user is not None and history.note_read(
+    if entity and isinstance(ident, uuid.UUID) and user is not None and history.note_read(
         user, entity, ident, device_id()
     ):
         db.session.commit()

@@ -226,15 +226,18 @@ def get(user_id: uuid.UUID) -> User:
 @blp.arguments(UserUpdate)
 @blp.response(200, UserSchema)
 def update(body: dict[str, Any], user_id: uuid.UUID) -> User:
-    """Change an account (admins: anyone; others: only their own name, phone, locale, password)"""
+    """Change an account (admins: anyone, and staff's roles; others: only their own name, phone,
+    locale, password)"""
     caller = me()
     user: User = scoping.get_one(scoping.users(caller), User, user_id)
     if caller.role != "admin":
         if user.id != caller.id:
             raise Forbidden("Only an admin can change another account.")
-        if {"area_id", "is_active"} & body.keys():
-            raise Forbidden("Only an admin can change areas or deactivate accounts.")
-    if "area_id" in body:
+        if {"area_id", "is_active", "role"} & body.keys():
+            raise Forbidden("Only an admin can change roles, areas or deactivate accounts.")
+    if body.get("role", user.role) != user.role:
+        _change_role(caller, user, body["role"], body.get("area_id", user.area_id))
+    elif "area_id" in body:
         _check_area(user.role, body["area_id"])
     password = body.pop("password", None)
     current = body.pop("current_password", None)
@@ -247,6 +250,21 @@ def update(body: dict[str, Any], user_id: uuid.UUID) -> User:
         setattr(user, key, value)
     db.session.commit()
     return user
+
+
+def _change_role(caller: User, user: User, role: str, area_id: uuid.UUID | None) -> None:
+    """Staff move between helper, supervisor and admin, in an area that fits the new role. A
+    client's account stays one (it belongs to a file); nobody changes their own (an admin cannot
+    lock the office out). Every session ends: the phone holds the old role's screens and data."""
+    if user.role == "client":
+        raise Unprocessable(
+            "A job seeker's account cannot become a staff account.",
+            fields={"role": ["a client account keeps its role"]},
+        )
+    if user.id == caller.id:
+        raise Forbidden("You cannot change your own role.")
+    _check_area(role, area_id)
+    sessions.end_all(user, "role_changed")
 
 
 def _change_password(caller: User, user: User, password: str, current: str | None) -> None:

@@ -11,7 +11,7 @@ from typing import Any
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from ..history import FIELD_NAME
-from .common import PageQuery, UTCDateTime, page_schema
+from .common import UTCDateTime, page_schema
 
 ENTITIES = ("area", "user_account", "household", "person", "status_event", "visit", "note",
             "job", "recommendation", "follow_up_rule", "training", "policy")
@@ -22,6 +22,8 @@ class FieldChange(Schema):
     field = fields.String(required=True)
     old = fields.Raw(allow_none=True)
     new = fields.Raw(allow_none=True)
+    old_name = fields.String(allow_none=True, metadata={"description": "An account or area id's name"})
+    new_name = fields.String(allow_none=True)
 
 
 class HistoryEntry(Schema):
@@ -42,8 +44,8 @@ HistoryPage = page_schema(HistoryEntry, "HistoryPage")
 
 
 class HistoryQuery(Schema):
-    page = PageQuery._declared_fields["page"]
-    per_page = PageQuery._declared_fields["per_page"]
+    page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=100000))
+    per_page = fields.Integer(load_default=50, validate=validate.Range(min=1, max=500))
 
 
 class AuditQuery(HistoryQuery):

@@ -22,8 +22,16 @@ class UserCreate(Schema):
     locale = fields.String(validate=one_of(("zh-CN", "en")))
 
 
+#: The roles an admin moves staff between; a client account stays a client's (it is a file's).
+STAFF_ROLES = ("helper", "supervisor", "admin")
+
+
 class UserUpdate(Schema):
     display_name = fields.String(validate=validate.Length(min=1, max=120))
+    role = fields.String(
+        validate=one_of(STAFF_ROLES),
+        metadata={"description": "Admins: move staff between roles (ends their sessions)"},
+    )
     area_id = fields.UUID(allow_none=True)
     phone = text(32, allow_none=True)
     locale = fields.String(validate=one_of(("zh-CN", "en")))

@@ -49,7 +49,7 @@ def test_a_changed_phone_number_shows_who_from_which_phone_and_old_to_new(client
     assert newest["user_name"] == "张燕"
     assert newest["device_id"] == "phone-zhang"
     assert newest["device_label"] == "张燕的手机"
-    assert {"field": "phone", "old": None, "new": "13900001111"} in newest["changes"]
+    assert {"field": "phone", "old": "13800000001", "new": "13900001111"} in newest["changes"]
     assert all(c["field"] not in ("stamps", "updated_device") for c in newest["changes"])
 
 
@@ -85,10 +85,10 @@ def test_the_history_is_for_whoever_may_open_the_file_and_nobody_else(client, wo
     url = f"/api/history/person/{world.graduate}"
     for role in ("admin", "supervisor", "helper"):
         assert client.get(url, headers=as_role(role)).status_code == 200, role
-    # Another sub-district's helper, and the client whose trimmed view hides staff fields:
-    # the same 404 as a file that does not exist.
+    # Another sub-district's helper: the same 404 as a file that does not exist. The client's
+    # own view is trimmed of staff fields, so the history of those fields is not theirs.
     assert_error(client.get(url, headers=as_role("other_helper")), 404, "not_found")
-    assert_error(client.get(url, headers=as_role("client")), 404, "not_found")
+    assert_error(client.get(url, headers=as_role("client")), 403, "forbidden")
     assert_error(client.get(f"/api/history/person/{uuid.uuid4()}", headers=as_role("admin")),
                  404, "not_found")
     assert_error(client.get(f"/api/history/job/{world.jobs[0]}", headers=as_role("admin")),
@@ -106,6 +106,13 @@ def test_opening_a_file_twice_is_one_read_and_another_reader_is_another(client, 
     reads = audit(client, as_role("admin"), action="read")["items"]
     assert sorted(r["user_name"] for r in reads) == ["张燕", "魏蕊"]
     assert all(r["entity_id"] == world.graduate and r["changes"] == [] for r in reads)
+
+
+def test_reading_a_file_s_history_is_a_read_of_the_file_too(client, world, as_role):
+    history(client, as_role("supervisor"), "household", world.h1)
+    again = history(client, as_role("supervisor"), "household", world.h1)["items"]
+    assert (again[0]["action"], again[0]["user_name"]) == ("read", "魏蕊")
+    assert sum(e["action"] == "read" for e in again) == 1
 
 
 def test_a_read_is_logged_again_once_the_throttle_window_has_passed(app, client, world, as_role):
@@ -126,16 +133,16 @@ def test_a_supervisor_searches_their_sub_district_by_user_field_and_day(client, 
     client.patch(f"/api/persons/{world.persons['赵敏']}", json={"phone": "13700002222"},
                  headers=as_role("other_helper"))
 
-    found = audit(client, as_role("supervisor"), field="phone")["items"]
+    found = audit(client, as_role("supervisor"), field="phone", action="update")["items"]
     assert [r["entity_id"] for r in found] == [world.graduate]
-    everywhere = audit(client, as_role("admin"), field="phone")["items"]
+    everywhere = audit(client, as_role("admin"), field="phone", action="update")["items"]
     assert {r["entity_id"] for r in everywhere} == {world.graduate, world.persons["赵敏"]}
 
     by_helper = audit(client, as_role("supervisor"), user_id=world.users["helper1"])["items"]
     assert by_helper and all(r["user_name"] == "张燕" for r in by_helper)
     today = datetime.now().date()
     assert audit(client, as_role("supervisor"), since=str(today - timedelta(days=1)),
-                 until=str(today + timedelta(days=1)), field="phone")["total"] == 1
+                 until=str(today + timedelta(days=1)), field="phone", action="update")["total"] == 1
     assert audit(client, as_role("supervisor"), until=str(today - timedelta(days=2)))["total"] == 0
     assert audit(client, as_role("supervisor"), entity="household")["total"] >= 3
 
@@ -159,3 +166,12 @@ def test_secret_fields_never_leave_the_log(app, client, world, as_role):
         row = AuditLog(id=uuid.uuid4(), at=utcnow(), entity="user_account", entity_id="x",
                        action="update", changes={"password_hash": ["a", "b"], "phone": [None, "1"]})
         assert [c["field"] for c in entries([row])[0]["changes"]] == ["phone"]
+
+
+def test_a_reassignment_names_the_helpers_not_their_ids(client, world, as_role):
+    resp = client.post("/api/households/assign", headers=as_role("supervisor"), json={
+        "household_ids": [world.h1], "primary_helper_id": world.users["helper2"]})
+    assert resp.status_code == 200, resp.get_json()
+    changes = history(client, as_role("supervisor"), "household", world.h1)["items"][0]["changes"]
+    moved = next(c for c in changes if c["field"] == "primary_helper_id")
+    assert (moved["old_name"], moved["new_name"]) == ("张燕", "Wang Lei")

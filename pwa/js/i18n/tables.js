@@ -16,9 +16,11 @@ import search from './parts/search.js';
 import vault from './parts/vault.js';
 import device from './parts/device.js';
 import office from './parts/office.js';
+import history from './parts/history.js';
+import admin from './parts/admin.js';
 
 /** @type {{en: Record<string, string>, zh: Record<string, string>}[]} the vocabulary's labels first */
-export const PARTS = [vocabulary.labels, followup, contacts, file, guidance, search, vault, device, office];
+export const PARTS = [vocabulary.labels, followup, contacts, file, guidance, search, vault, device, office, history, admin];
 
 /** @type {Record<string, string>} */
 export const en = Object.assign({}, coreEn, ...PARTS.map((p) => p.en));

@@ -331,6 +331,9 @@ ENDPOINTS: list[Endpoint] = [
         lambda s, t, r: (f"/api/visits/{t}/review", {"decision": "approve"}),
         "visit",
     ),
+    Endpoint("GET", "/api/history/<string:entity>/<uuid:entity_id>",
+             allow(("admin", "supervisor", "helper", "other_helper")), at("/api/history/person/{t}"), "person"),
+    Endpoint("GET", "/api/audit", allow(("admin", "supervisor")), at("/api/audit")),
     Endpoint("GET", "/api/notes", allow(STAFF), at("/api/notes"), lists="note"),
     Endpoint(
         "POST",

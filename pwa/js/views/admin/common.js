@@ -6,7 +6,6 @@
 import { h } from '../../ui/dom.js';
 import { t, locale } from '../../i18n/index.js';
 import { HttpError, NetworkError } from '../../net/api.js';
-import './messages.js';
 
 /** Field names the server may name in `fields`, as the form labels call them. */
 const FIELD_KEYS = /** @type {Record<string, string>} */ ({
@@ -53,7 +52,9 @@ export function select(id, options, value = '') {
 /** An alert line that says nothing until `say()`. */
 export function alertLine() {
   const el = h('p', { class: 'error', role: 'alert', 'data-test': 'form-error' });
-  return { el, /** @param {string} text */ say: (text) => { el.textContent = text; } };
+  /** @param {string} text */
+  const say = (text) => { el.textContent = text; };
+  return { el, say };
 }
 
 /**

@@ -1,17 +1,20 @@
 /**
- * One account, for the office: move a helper or supervisor to another sub-district, deactivate
- * it (every session ends, on every phone) or reactivate it, set a new password for staff, give a
- * client who never activated a fresh invitation (the old code stops working), and open the
- * account's signed-in devices (`#/devices?user=<id>`).
+ * One account, for the office: change a staff member's role or sub-district (a new role signs
+ * them out everywhere), deactivate it (every session ends, on every phone) or reactivate it, set
+ * a new password for staff, give a client who never activated a fresh invitation (the old code
+ * stops working), and open the account's signed-in devices (`#/devices?user=<id>`). Your own
+ * role and account are not changed here: an admin cannot lock the office out.
  */
 import { h, mount } from '../../ui/dom.js';
 import { t, label } from '../../i18n/index.js';
 import { remote } from '../supervisor/remote.js';
-import { problem, field, select, alertLine, heading } from './common.js';
+import { problem, field, select, alertLine } from './common.js';
 import { loadAreas } from './users.js';
 import { invitationCard } from '../helper/invite.js';
 
 /** @typedef {import('./users.js').Account} Account */
+
+const STAFF = ['helper', 'supervisor', 'admin'];
 
 /**
  * @param {import('../context.js').Ctx} ctx @param {Account} user @param {ReturnType<typeof import('./areas-data.js').areaTree>} tree
@@ -31,6 +34,7 @@ function account(ctx, user, tree, reload) {
     }
   };
   const staff = user.role === 'helper' || user.role === 'supervisor' || user.role === 'admin';
+  /** @type {HTMLElement[]} */
   const parts = [
     h('dl', { class: 'facts' },
       h('dt', null, t('username')), h('dd', { 'data-test': 'user-username' }, user.username),
@@ -40,12 +44,16 @@ function account(ctx, user, tree, reload) {
         user.role === 'client' ? ` · ${user.activated ? t('adm_activated') : t('adm_not_activated')}` : '')),
     error.el,
   ];
-  if (user.role === 'helper' || user.role === 'supervisor') {
-    const area = select('u-move', tree.options('subdistrict'), user.area_id ?? '');
+  if (staff && user.id !== ctx.user.id) {
+    const role = select('u-change-role', STAFF.map((r) => [r, label('role', r)]), user.role);
+    const area = select('u-move', [['', t('adm_area_none')], ...tree.options('subdistrict')], user.area_id ?? '');
     parts.push(h('form', { 'data-test': 'user-move', onsubmit: (/** @type {Event} */ e) => {
       e.preventDefault();
-      void patch({ area_id: area.value }, t('adm_saved'));
-    } }, field(t('adm_move_to'), area), h('div', { class: 'actions' }, h('button', { type: 'submit' }, t('save')))));
+      if (role.value !== 'admin' && !area.value) return error.say(t('adm_err_area'));
+      if (role.value !== user.role && !confirm(t('adm_role_confirm', { name: user.display_name, role: label('role', role.value) }))) return;
+      void patch({ role: role.value, area_id: area.value || null }, t('adm_saved'));
+    } }, field(t('adm_role'), role), field(t('adm_move_to'), area), h('p', { class: 'hint' }, t('adm_role_hint')),
+    h('div', { class: 'actions' }, h('button', { type: 'submit', 'data-test': 'user-move-save' }, t('save')))));
   }
   if (staff) {
     const password = h('input', { id: 'u-new-password', type: 'password', minLength: 8, autocomplete: 'new-password' });
@@ -68,8 +76,9 @@ function account(ctx, user, tree, reload) {
       }
     } }, t('adm_reinvite'))), invite);
   }
+  const self = user.id === ctx.user.id;
   parts.push(h('div', { class: 'actions' },
-    user.is_active
+    self ? null : user.is_active
       ? h('button', { type: 'button', class: 'danger', 'data-test': 'user-deactivate', onclick: () => {
         if (confirm(t('adm_deactivate_confirm', { name: user.display_name }))) void patch({ is_active: false }, t('adm_deactivated'));
       } }, t('adm_deactivate'))

@@ -47,7 +47,7 @@ export const users = (ctx, { query: q }) => {
       loadAreas(ctx)]),
     ([page, tree]) => h('div', null,
       h('p', { class: 'muted', 'data-test': 'user-total' }, t('adm_users_shown', { n: page.items.length, total: formatNumber(page.total) })),
-      page.items.length ? h('ul', { class: 'plain' }, page.items.map((/** @type {Account} */ u) => row(u, tree))) : h('p', null, t('search_none'))));
+      page.items.length ? h('ul', { class: 'list' }, page.items.map((/** @type {Account} */ u) => row(u, tree))) : h('p', null, t('search_none'))));
   return h('section', { class: 'admin users' }, ...heading(t('adm_users')),
     h('div', { class: 'actions' }, h('a', { class: 'button primary', href: '#/users/new', 'data-test': 'user-new' }, t('adm_user_new'))),
     h('form', { onsubmit, role: 'search' }, field(t('search_title'), search), field(t('adm_role'), role),
@@ -61,7 +61,7 @@ export const users = (ctx, { query: q }) => {
  */
 function personPicker(ctx, picked) {
   const input = h('input', { id: 'u-person-q', type: 'search', 'data-test': 'person-search' });
-  const found = h('ul', { class: 'plain', 'aria-live': 'polite' });
+  const found = h('ul', { class: 'list', 'aria-live': 'polite' });
   const chosen = h('p', { class: 'ok', 'data-test': 'person-chosen' });
   const find = async () => {
     const text = input.value.trim();

@@ -5,14 +5,17 @@
  */
 import { h } from '../../ui/dom.js';
 import { t } from '../../i18n/index.js';
+import { linkedInvitation } from './activate-link.js';
 
 /**
  * @param {(username: string, password: string) => Promise<void>} onLogin
  * @returns {HTMLElement}
  */
 export function activateForm(onLogin) {
-  const user = h('input', { id: 'act-username', name: 'username', autocomplete: 'username', required: true, autocapitalize: 'none' });
-  const code = h('input', { id: 'act-code', name: 'code', required: true, autocapitalize: 'characters', autocomplete: 'one-time-code', minLength: 4, maxLength: 32 });
+  // Opened from the invitation's link or QR code: the username and code are filled in.
+  const linked = linkedInvitation();
+  const user = h('input', { id: 'act-username', name: 'username', autocomplete: 'username', required: true, autocapitalize: 'none', value: linked?.username ?? '' });
+  const code = h('input', { id: 'act-code', name: 'code', required: true, autocapitalize: 'characters', autocomplete: 'one-time-code', minLength: 4, maxLength: 32, value: linked?.code ?? '' });
   const pass = h('input', { id: 'act-password', name: 'new-password', type: 'password', autocomplete: 'new-password', required: true, minLength: 8 });
   const error = h('p', { class: 'error', role: 'alert' });
   const submit = h('button', { type: 'submit', class: 'primary', 'data-test': 'activate' }, t('act_button'));
@@ -42,7 +45,7 @@ export function activateForm(onLogin) {
       submit.disabled = false;
     }
   };
-  return h('details', { class: 'activate' },
+  return h('details', { class: 'activate', open: Boolean(linked) },
     h('summary', null, t('act_title')),
     h('form', { onsubmit },
       h('p', { class: 'hint' }, t('act_intro')),

@@ -24,7 +24,8 @@ export function household(ctx, { params }) {
     h('div', { class: 'actions' },
       h('a', { class: 'button primary', href: `#/visit/new?household=${hh.id}`, 'data-test': 'record-visit' }, t('record_visit')),
       h('a', { class: 'button', href: `#/household/${hh.id}/add`, 'data-test': 'add-member' }, t('file_add_member')),
-      h('a', { class: 'button', href: `#/household/${hh.id}/edit`, 'data-test': 'edit-household' }, t('file_edit'))),
+      h('a', { class: 'button', href: `#/household/${hh.id}/edit`, 'data-test': 'edit-household' }, t('file_edit')),
+      h('a', { class: 'button', href: `#/history/household/${hh.id}`, 'data-test': 'history-link' }, t('hist_title'))),
     h('h2', null, t('members')),
     h('ul', { class: 'list' }, members.map((p) =>
       h('li', null, h('a', { class: 'card', href: `#/person/${p.id}`, 'data-test': 'member' },

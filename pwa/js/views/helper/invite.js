@@ -43,6 +43,13 @@ export function invitationCard(invitation) {
     h('p', { class: 'hint' }, t('inv_once')));
 }
 
+/**
+ * Invitations made on this screen since the app opened, by person id: the file re-renders when a
+ * sync lands, and a code shown once must not vanish before the graduate has it. Memory only.
+ * @type {Map<string, Invitation>}
+ */
+const shown = new Map();
+
 /** A username from a phone number or a name's letters: a suggestion the helper may change. @param {{phone?: string|null}} person */
 function suggestedUsername(person) {
   const digits = (person.phone ?? '').replace(/\D/g, '');
@@ -51,7 +58,7 @@ function suggestedUsername(person) {
 
 /**
  * The invitation section of a person's file.
- * @param {import('../context.js').Ctx} ctx @param {{id: string, name: string, phone?: string|null}} person
+ * @param {import('../context.js').Ctx} ctx @param {{id: string, name?: string, phone?: string|null}} person the visible person record
  */
 export function inviteSection(ctx, person) {
   const out = h('div', { 'aria-live': 'polite' });
@@ -68,6 +75,7 @@ export function inviteSection(ctx, person) {
     try {
       /** @type {Invitation} */
       const invitation = await ctx.api.request('POST', '/api/users/clients', { person_id: person.id, username: username.value.trim() });
+      shown.set(person.id, invitation);
       mount(out, invitationCard(invitation));
       form.hidden = true;
     } catch (err) {
@@ -81,6 +89,11 @@ export function inviteSection(ctx, person) {
     h('p', { class: 'hint' }, t('inv_username_hint')),
     error.el,
     h('div', { class: 'actions' }, button));
-  return h('details', { class: 'invite', 'data-test': 'invite-section' },
+  const made = shown.get(person.id);
+  if (made) {
+    mount(out, invitationCard(made));
+    form.hidden = true;
+  }
+  return h('details', { class: 'invite', 'data-test': 'invite-section', open: Boolean(made) },
     h('summary', null, t('inv_title')), form, out);
 }

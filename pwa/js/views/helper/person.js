@@ -14,6 +14,7 @@ import { uuid } from '../../local/outbox.js';
 import { boundedText } from '../../ui/bounded.js';
 import { guidanceSummary } from '../../ui/guidance-summary.js';
 import { callLogSection } from './call-log.js';
+import { inviteSection } from './invite.js';
 
 /** @typedef {import('../context.js').Ctx} Ctx */
 
@@ -54,6 +55,7 @@ export function person(ctx, { params }) {
     h('div', { class: 'actions' },
       h('a', { class: 'button primary', href: `#/visit/new?household=${p.household_id}&person=${p.id}`, 'data-test': 'record-visit' }, t('record_visit')),
       h('a', { class: 'button', href: `#/person/${p.id}/edit`, 'data-test': 'edit-person' }, t('file_edit')),
+      h('a', { class: 'button', href: `#/history/person/${p.id}`, 'data-test': 'history-link' }, t('hist_title')),
       h('a', { class: 'button', href: `#/recommend/${p.id}` }, t('recommend_job'))),
 
     h('section', { 'aria-labelledby': 'h-details' },
@@ -80,6 +82,7 @@ export function person(ctx, { params }) {
       h('p', null, h('a', { href: `#/person/${p.id}/guidance`, 'data-test': 'guidance-link' }, t('file_guidance_link', { step: guidanceSummary(p) })))),
 
     callLogSection(ctx, p),
+    inviteSection(ctx, p),
 
     h('section', { 'aria-labelledby': 'h-intention' },
       h('h2', { id: 'h-intention' }, t('intention')),

@@ -1,0 +1,49 @@
+/**
+ * The follow-up cadence: how many days may pass between visits for each category of person
+ * (sync/PROTOCOL.md, "Follow-up"). The admin changes a category's interval or puts it back to
+ * the default; every phone picks the new rule up on its next sync.
+ */
+import { h } from '../../ui/dom.js';
+import { t, label, formatDateTime } from '../../i18n/index.js';
+import { remote } from '../supervisor/remote.js';
+import { problem, alertLine, heading } from './common.js';
+
+/** @typedef {{category: string, interval_days: number, default_days: number, updated_at: string|null}} Rule */
+
+/**
+ * One category's row: its label, its interval (editable) and its default.
+ * @param {import('../context.js').Ctx} ctx @param {Rule} rule @param {() => void} reload
+ */
+function ruleRow(ctx, rule, reload) {
+  const id = `rule-${rule.category}`;
+  const days = h('input', { id, type: 'number', min: 1, max: 3650, required: true, value: String(rule.interval_days), inputMode: 'numeric', 'data-test': 'rule-days' });
+  const error = alertLine();
+  /** @param {number} value */
+  const put = async (value) => {
+    error.say('');
+    if (!Number.isInteger(value) || value < 1 || value > 3650) return error.say(t('adm_rule_range'));
+    try {
+      await ctx.api.request('PUT', `/api/follow-up-rules/${rule.category}`, { interval_days: value });
+      ctx.toast(t('adm_rule_saved', { category: label('category', rule.category), n: value }));
+      reload();
+    } catch (err) {
+      error.say(problem(err));
+    }
+  };
+  const changed = rule.interval_days !== rule.default_days;
+  return h('li', { class: 'card', 'data-test': 'rule', 'data-category': rule.category },
+    h('form', { onsubmit: (/** @type {Event} */ e) => { e.preventDefault(); void put(Number(days.value)); } },
+      h('label', { for: id }, h('strong', null, label('category', rule.category))),
+      h('div', { class: 'inline' }, days, ` ${t('adm_days')} `,
+        h('button', { type: 'submit', class: 'small', 'data-test': 'rule-save' }, t('save')),
+        changed && h('button', { type: 'button', class: 'small', 'data-test': 'rule-reset', onclick: () => void put(rule.default_days) }, t('adm_rule_reset'))),
+      h('p', { class: 'hint' }, t('adm_rule_default', { n: rule.default_days }),
+        changed && rule.updated_at ? ` · ${t('adm_rule_changed', { when: formatDateTime(rule.updated_at) })}` : ''),
+      error.el));
+}
+
+/** @type {import('../context.js').View} */
+export const rules = (ctx) => h('section', { class: 'admin rules' }, ...heading(t('adm_rules')),
+  h('p', { class: 'hint' }, t('adm_rules_intro')),
+  remote(() => ctx.api.request('GET', '/api/follow-up-rules'),
+    (/** @type {Rule[]} */ all, reload) => h('ul', { class: 'list', 'data-test': 'rules' }, all.map((r) => ruleRow(ctx, r, reload)))));
