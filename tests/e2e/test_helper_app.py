@@ -256,6 +256,10 @@ def test_logout_warns_and_another_user_never_touches_unsynced_work(live_server: 
     page.once("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     steps.go(page, "#/settings")
     page.click("[data-test=logout]")
+    for _ in range(50):  # the app counts what waits (outbox, parked ops, drafts) before it asks
+        if dialogs:
+            break
+        page.wait_for_timeout(100)
     assert dialogs and "1" in dialogs[0]
     page.wait_for_selector("[data-test=logout]")  # still signed in
     page.once("dialog", lambda d: d.accept())
