@@ -10,10 +10,11 @@ from flask_smorest import Blueprint
 from .. import scoping
 from ..case_file import record_visit
 from ..case_file import review as review_visit
+from ..errors import NotFound
 from ..extensions import db
 from ..models import Household, Person, Visit
 from ..records import rest_actor
-from ..schemas.visits import ReviewIn, VisitCreate, VisitQuery
+from ..schemas.visits import BulkReviewIn, ReviewIn, VisitCreate, VisitQuery
 from ..schemas_roles import VisitPageView, VisitView
 from ..security import login_required, me
 from .paging import like_any, page
@@ -79,3 +80,22 @@ def review(body: dict[str, Any], visit_id: uuid.UUID) -> Visit:
     review_visit(rest_actor(), visit, body["decision"], body.get("comment"))
     db.session.commit()
     return visit
+
+
+@blp.post("/review")
+@login_required("admin", "supervisor")
+@blp.arguments(BulkReviewIn)
+@blp.response(200, VisitView(many=True))
+def review_many(body: dict[str, Any]) -> list[Visit]:
+    """Approve several visits in one action: all or nothing (at most 200)"""
+    ids = list(dict.fromkeys(body["visit_ids"]))
+    found = {v.id: v for v in db.session.scalars(scoping.visits(me()).where(Visit.id.in_(ids))).unique()}
+    missing = [str(i) for i in ids if i not in found]
+    if missing:
+        raise NotFound("Some visits are not in your scope or do not exist; none was approved.",
+                       fields={"visit_ids": missing})
+    actor = rest_actor()
+    for visit_id in ids:
+        review_visit(actor, found[visit_id], body["decision"], None)
+    db.session.commit()
+    return [found[i] for i in ids]

@@ -59,6 +59,11 @@ class VisitCreate(Schema):
             raise ValidationError(f"A next follow-up cannot be more than {days} days ahead.")
 
 
+class PersonNamed(Schema):
+    id = fields.UUID()
+    name = fields.String()
+
+
 class VisitSchema(RoleSchema):
     """A client sees when and how they were contacted and what was delivered, not staff notes."""
 
@@ -74,12 +79,15 @@ class VisitSchema(RoleSchema):
             "accuracy_m",
             "device_id",
             "late",
+            "persons",
         )
     }
 
     id = fields.UUID()
     household_id = fields.UUID()
     person_ids = fields.List(fields.UUID())
+    persons = fields.List(fields.Nested(PersonNamed), dump_only=True, metadata={
+        "description": "The persons named, with their names (for a reviewer; staff only)"})
     author_id = fields.UUID(allow_none=True)
     device_id = fields.String(allow_none=True)
     channel = fields.String()
@@ -115,6 +123,13 @@ class VisitQuery(PageQuery):
 class ReviewIn(Schema):
     decision = fields.String(required=True, validate=one_of(("approve", "return")))
     comment = text(4000)
+
+
+class BulkReviewIn(Schema):
+    """Approve many visits at once: returning one needs its own comment, so only approval is bulk."""
+
+    visit_ids = fields.List(fields.UUID(), required=True, validate=validate.Length(min=1, max=200))
+    decision = fields.String(required=True, validate=one_of(("approve",)))
 
 
 class NoteCreate(Schema):

@@ -192,6 +192,7 @@ def test_a_client_reaches_only_their_own_file_and_recommendations(client, app, a
 
 STAFF_ONLY_PERSON = {"notes_summary", "difficulties", "group_name", "updated_device"}
 STAFF_ONLY_VISIT = {
+    "persons",
     "notes",
     "review_state",
     "review_comment",

@@ -18,9 +18,10 @@ import device from './parts/device.js';
 import office from './parts/office.js';
 import history from './parts/history.js';
 import admin from './parts/admin.js';
+import worklists from './parts/worklists.js';
 
 /** @type {{en: Record<string, string>, zh: Record<string, string>}[]} the vocabulary's labels first */
-export const PARTS = [vocabulary.labels, followup, contacts, file, guidance, search, vault, device, office, history, admin];
+export const PARTS = [vocabulary.labels, followup, contacts, file, guidance, search, vault, device, office, history, admin, worklists];
 
 /** @type {Record<string, string>} */
 export const en = Object.assign({}, coreEn, ...PARTS.map((p) => p.en));

@@ -331,6 +331,13 @@ ENDPOINTS: list[Endpoint] = [
         lambda s, t, r: (f"/api/visits/{t}/review", {"decision": "approve"}),
         "visit",
     ),
+    Endpoint(
+        "POST",
+        "/api/visits/review",
+        allow(("admin", "supervisor")),
+        lambda s, t, r: ("/api/visits/review", {"visit_ids": [t], "decision": "approve"}),
+        "visit",
+    ),
     Endpoint("GET", "/api/history/<string:entity>/<uuid:entity_id>",
              allow(("admin", "supervisor", "helper", "other_helper")), at("/api/history/person/{t}"), "person"),
     Endpoint("GET", "/api/audit", allow(("admin", "supervisor")), at("/api/audit")),

@@ -11,11 +11,12 @@ import { caseloads } from './caseloads.js';
 import { jobs, newJob, editJob } from './jobs.js';
 import { reports } from './reports.js';
 import { audit } from '../common/audit.js';
+import { overdue } from './overdue.js';
 import { h } from '../../ui/dom.js';
 import { t } from '../../i18n/index.js';
 
 /**
- * A sixth tab does not fit the bottom bar at 360 px, so Jobs, Reports and the audit search are links under
+ * A sixth tab does not fit the bottom bar at 360 px, so Jobs, Reports, the overdue list and the audit search are links under
  * the board's title.
  * @type {import('../context.js').View}
  */
@@ -23,7 +24,8 @@ const boardWithJobs = (ctx, args) => {
   const node = board(ctx, args);
   const link = h('div', { class: 'actions' }, h('a', { class: 'button', href: '#/jobs', 'data-test': 'jobs-link' }, t('sup_jobs')),
     h('a', { class: 'button', href: '#/reports', 'data-test': 'reports-link' }, t('office_title')),
-    h('a', { class: 'button', href: '#/audit', 'data-test': 'audit-link' }, t('nav_audit')));
+    h('a', { class: 'button', href: '#/audit', 'data-test': 'audit-link' }, t('nav_audit')),
+    h('a', { class: 'button', href: '#/overdue', 'data-test': 'overdue-link' }, t('wl_overdue_link')));
   const title = node instanceof Element ? node.querySelector('h1') : null;
   if (title) title.after(link);
   return node;
@@ -46,6 +48,7 @@ export default {
     { path: '/conflicts', view: conflicts },
     { path: '/caseloads', view: caseloads },
     { path: '/reports', view: reports },
+    { path: '/overdue', view: overdue },
     { path: '/audit', view: audit },
     { path: '/jobs', view: jobs },
     { path: '/jobs/new', view: newJob },

@@ -7,9 +7,15 @@
  * (nobody home, no answer), so a supervisor never reads a failed knock as a visit. An amendment
  * says which visit it amends, with that visit's date, outcome and notes: the list when it is on
  * this page, else the server (`GET /api/visits/<id>`).
+ *
+ * The list is paged (100 a page, previous / next): a sub-district after a busy week has more
+ * than one page waiting. Open visits can be ticked and approved together in one action
+ * (`POST /api/visits/review`, all or nothing); returning one needs its own comment, so returns
+ * stay one by one. Each card names the persons the visit concerns and the GPS fix with its
+ * accuracy (households have no stored location, so no distance is shown).
  */
 import { h } from '../../ui/dom.js';
-import { t, label, formatDateTime } from '../../i18n/index.js';
+import { t, label, formatDateTime, formatNumber } from '../../i18n/index.js';
 import { effectiveOutcome, visitKind } from '../../domain/visit.js';
 import { CHANNELS, REVIEW_STATES } from '../../domain/vocabulary.js';
 import { remote, query } from './remote.js';
@@ -49,8 +55,26 @@ function amendsLink(ctx, id, onPage) {
   return remote(() => ctx.api.request('GET', `/api/visits/${id}`), (original) => originalSummary(original));
 }
 
-/** @param {Ctx} ctx */
-async function loadStaff(ctx) {
+/** Visits a page. */
+const PER_PAGE = 100;
+
+/** The persons named, or that nobody was. @param {any} visit */
+function personsLine(visit) {
+  const persons = /** @type {{id: string, name: string}[]} */ (visit.persons ?? []);
+  return h('div', { class: 'sub', 'data-test': 'review-persons' },
+    persons.length ? [t('wl_concerns'), ' ', persons.map((p) => p.name).join('、')] : t('wl_nobody_named'));
+}
+
+/** Where the phone was, and how sure it was. @param {any} visit */
+function fixLine(visit) {
+  if (visit.lat == null || visit.lng == null) return h('div', { class: 'sub', 'data-test': 'review-fix' }, t('wl_no_fix'));
+  return h('div', { class: 'sub', 'data-test': 'review-fix' }, t('wl_fix'), ' ',
+    `${Number(visit.lat).toFixed(5)}, ${Number(visit.lng).toFixed(5)}`,
+    visit.accuracy_m == null ? '' : [' ', t('wl_fix_within', { m: formatNumber(Math.round(visit.accuracy_m)) })]);
+}
+
+/** Helpers and the committees of the caller's sub-district, for filters. @param {Ctx} ctx */
+export async function loadStaff(ctx) {
   const [users, areas] = await Promise.all([
     ctx.api.request('GET', '/api/users?role=helper&per_page=500'),
     ctx.api.request('GET', '/api/areas'),
@@ -60,8 +84,11 @@ async function loadStaff(ctx) {
   return { helpers: /** @type {any[]} */ (users.items), committees: /** @type {any[]} */ (committees) };
 }
 
-/** @param {Ctx} ctx @param {any} visit @param {Map<string, string>} names @param {Map<string, any>} onPage @param {() => void} reload */
-function visitCard(ctx, visit, names, onPage, reload) {
+/**
+ * @param {Ctx} ctx @param {any} visit @param {Map<string, string>} names @param {Map<string, any>} onPage
+ * @param {() => void} reload @param {(id: string, on: boolean) => void} tick
+ */
+function visitCard(ctx, visit, names, onPage, reload, tick) {
   const household = ctx.replica.get('household', visit.household_id);
   const comment = h('textarea', { rows: 2, 'aria-label': t('sup_return_comment'), placeholder: t('sup_return_comment') });
   /** @param {'approve'|'return'} decision */
@@ -81,10 +108,14 @@ function visitCard(ctx, visit, names, onPage, reload) {
   };
   const open = visit.review_state === 'pending' || visit.review_state === 'amended';
   return h('li', { class: 'card', 'data-test': 'review-visit' },
+    open && h('label', { class: 'check' }, h('input', { type: 'checkbox', 'data-test': 'review-tick', 'data-id': visit.id,
+      onchange: (/** @type {Event} */ e) => tick(visit.id, /** @type {HTMLInputElement} */ (e.target).checked) }), t('wl_tick')),
     h('div', { class: 'title' }, household?.address ?? visit.household_id.slice(0, 8), ' · ', formatDateTime(visit.occurred_at),
       h('span', { class: `badge ${visit.review_state === 'returned' ? 'bad' : visit.review_state === 'approved' ? 'ok' : 'warn'}` }, t(`review.${visit.review_state}`))),
     h('div', { class: 'sub' }, label('channel', visit.channel), ' · ', names.get(visit.author_id) ?? '—', visit.late ? ` · ${t('sup_late')}` : ''),
+    personsLine(visit),
     outcomeLine(visit),
+    fixLine(visit),
     visit.amends_visit_id ? amendsLink(ctx, visit.amends_visit_id, onPage) : null,
     visit.services?.length > 0 && h('div', { class: 'sub' }, visit.services.map((/** @type {string} */ s) => label('service', s)).join('、')),
     visit.notes && h('p', null, visit.notes),
@@ -99,12 +130,12 @@ function visitCard(ctx, visit, names, onPage, reload) {
 export function reviews(ctx, { query: q }) {
   /** @type {Record<string, string>} */
   const filters = { review_state: q.get('review_state') ?? 'pending' };
-  for (const key of ['helper_id', 'committee_id', 'channel', 'since', 'until']) {
+  for (const key of ['helper_id', 'committee_id', 'channel', 'since', 'until', 'page']) {
     const v = q.get(key);
     if (v) filters[key] = v;
   }
   /** @param {string} key @param {string} value */
-  const refilter = (key, value) => ctx.nav(`/reviews${query({ ...filters, [key]: value })}`);
+  const refilter = (key, value) => ctx.nav(`/reviews${query({ ...filters, page: undefined, [key]: value })}`);
   /** @param {string} key @param {string} text @param {{value: string, label: string}[]} options @param {boolean} [any] */
   const select = (key, text, options, any = true) => h('div', null, h('label', { for: `r-${key}` }, text),
     h('select', { id: `r-${key}`, onchange: (/** @type {Event} */ e) => refilter(key, /** @type {HTMLSelectElement} */ (e.target).value) },
@@ -114,7 +145,7 @@ export function reviews(ctx, { query: q }) {
   const day = (key, text) => h('div', null, h('label', { for: `r-${key}` }, text),
     h('input', { id: `r-${key}`, type: 'date', value: (filters[key] ?? '').slice(0, 10),
       onchange: (/** @type {Event} */ e) => refilter(key, /** @type {HTMLInputElement} */ (e.target).value) }));
-  const params = { ...filters, since: filters.since && `${filters.since}T00:00:00Z`, until: filters.until && `${filters.until}T23:59:59Z`, per_page: 100 };
+  const params = { ...filters, since: filters.since && `${filters.since}T00:00:00Z`, until: filters.until && `${filters.until}T23:59:59Z`, per_page: PER_PAGE };
   return h('div', null,
     h('h1', null, t('sup_reviews')),
     remote(() => loadStaff(ctx), (staff) => {
@@ -129,9 +160,69 @@ export function reviews(ctx, { query: q }) {
         remote(() => ctx.api.request('GET', `/api/visits${query(params)}`), (page, reload) => {
           /** @type {Map<string, any>} */
           const onPage = new Map(page.items.map((/** @type {any} */ o) => [o.id, o]));
-          return page.items.length === 0 ? h('p', null, t('sup_no_visits')) : h('div', null,
-            h('p', { class: 'hint' }, t('sup_visits_shown', { n: page.items.length, total: page.total })),
-            h('ul', { class: 'list' }, page.items.map((/** @type {any} */ v) => visitCard(ctx, v, names, onPage, reload))));
+          if (page.items.length === 0) return h('p', null, t('sup_no_visits'));
+          const bulk = bulkBar(ctx, page.items, reload);
+          return h('div', null,
+            h('p', { class: 'hint' }, t('wl_visits_page', { from: formatNumber((page.page - 1) * page.per_page + 1),
+              to: formatNumber((page.page - 1) * page.per_page + page.items.length), total: formatNumber(page.total) })),
+            bulk.node,
+            h('ul', { class: 'list' }, page.items.map((/** @type {any} */ v) => visitCard(ctx, v, names, onPage, reload, bulk.tick))),
+            pager(page, (n) => refilter('page', String(n))));
         }));
     }));
+}
+
+/**
+ * Tick visits, tick all open ones on the page, approve the ticked ones in one action.
+ * @param {Ctx} ctx @param {any[]} items @param {() => void} reload
+ */
+function bulkBar(ctx, items, reload) {
+  /** @type {Set<string>} */
+  const chosen = new Set();
+  const openIds = items.filter((v) => v.review_state === 'pending' || v.review_state === 'amended').map((v) => v.id);
+  const count = h('span', { 'aria-live': 'polite', 'data-test': 'review-chosen' }, t('wl_chosen_visits', { n: 0 }));
+  const approve = h('button', { type: 'button', class: 'primary', disabled: true, 'data-test': 'review-approve-chosen',
+    onclick: () => void approveChosen() }, t('wl_approve_chosen'));
+  const show = () => {
+    count.textContent = t('wl_chosen_visits', { n: chosen.size });
+    approve.disabled = chosen.size === 0;
+  };
+  /** @param {string} id @param {boolean} on */
+  const tick = (id, on) => {
+    if (on) chosen.add(id);
+    else chosen.delete(id);
+    show();
+  };
+  const all = h('input', { type: 'checkbox', 'data-test': 'review-tick-all', onchange: (/** @type {Event} */ e) => {
+    const on = /** @type {HTMLInputElement} */ (e.target).checked;
+    for (const box of /** @type {NodeListOf<HTMLInputElement>} */ (document.querySelectorAll('[data-test="review-tick"]'))) {
+      box.checked = on;
+      tick(box.dataset.id ?? '', on);
+    }
+  } });
+  const approveChosen = async () => {
+    if (!chosen.size) return;
+    approve.disabled = true;
+    try {
+      await ctx.api.request('POST', '/api/visits/review', { visit_ids: [...chosen], decision: 'approve' });
+      ctx.toast(t('wl_approved_n', { n: chosen.size }));
+      reload();
+    } catch (err) {
+      approve.disabled = false;
+      ctx.toast(t('sup_failed', { message: /** @type {Error} */ (err).message }));
+    }
+  };
+  const node = openIds.length === 0 ? h('span', null) : h('div', { class: 'actions', 'data-test': 'review-bulk' },
+    h('label', { class: 'check' }, all, t('wl_tick_all_page')), count, approve);
+  return { node, tick };
+}
+
+/** Previous / next, with the page number. @param {any} page @param {(n: number) => void} go */
+function pager(page, go) {
+  const pages = Math.max(1, Math.ceil(page.total / page.per_page));
+  if (pages === 1) return h('span', null);
+  return h('nav', { class: 'actions', 'aria-label': t('wl_pages'), 'data-test': 'review-pager' },
+    h('button', { type: 'button', disabled: page.page <= 1, 'data-test': 'review-prev', onclick: () => go(page.page - 1) }, t('wl_previous')),
+    h('span', null, t('wl_page_of', { n: formatNumber(page.page), pages: formatNumber(pages) })),
+    h('button', { type: 'button', disabled: page.page >= pages, 'data-test': 'review-next', onclick: () => go(page.page + 1) }, t('wl_next')));
 }
