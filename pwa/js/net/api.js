@@ -148,6 +148,18 @@ export class Api {
     return readJson(res);
   }
 
+  /**
+   * Upload a file (multipart, field `file`) with the same token refresh, device id and errors
+   * as `request`: the imports of persons and jobs.
+   * @param {string} path @param {Blob} file
+   * @returns {Promise<any>}
+   */
+  upload(path, file) {
+    const form = new FormData();
+    form.append('file', file);
+    return this.request('POST', path, form);
+  }
+
   /** @returns {Promise<boolean>} whether a new access token was obtained */
   refresh() {
     if (!this.refreshing) {
@@ -193,13 +205,15 @@ export class Api {
     if (bearer) headers.Authorization = `Bearer ${bearer}`;
     const device = this.device();
     if (device) headers['X-Device-Id'] = device;
-    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    // A form (a file upload) sets its own multipart content type.
+    const form = typeof FormData !== 'undefined' && body instanceof FormData;
+    if (body !== undefined && !form) headers['Content-Type'] = 'application/json';
     let res;
     try {
       res = await this.fetch(this.base + path, {
         method,
         headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
+        body: body === undefined ? undefined : form ? body : JSON.stringify(body),
         cache: 'no-store',
       });
     } catch (err) {

@@ -1,7 +1,7 @@
 /**
  * What every office screen shares: the server's refusals said in the user's language (the API
  * answers in English; a person reads a sentence about the field they typed, never a code), a
- * labelled field with its own error line, and a multipart upload for the import files.
+ * labelled field with its own error line.
  */
 import { h } from '../../ui/dom.js';
 import { t, locale } from '../../i18n/index.js';
@@ -55,30 +55,6 @@ export function alertLine() {
   /** @param {string} text */
   const say = (text) => { el.textContent = text; };
   return { el, say };
-}
-
-/**
- * POST a file as multipart with the bearer token, refreshed once on a 401.
- * @param {import('../../net/api.js').Api} api @param {string} path @param {File} file
- * @returns {Promise<any>}
- */
-export async function upload(api, path, file) {
-  const post = () => {
-    const body = new FormData();
-    body.append('file', file);
-    return fetch(api.base + path, { method: 'POST', body, cache: 'no-store',
-      headers: { Accept: 'application/json', Authorization: `Bearer ${api.tokens.access() ?? ''}` } });
-  };
-  let res;
-  try {
-    res = await post();
-    if (res.status === 401 && (await api.refresh())) res = await post();
-  } catch (err) {
-    throw new NetworkError('The server could not be reached.', err);
-  }
-  const data = await res.json().catch(() => null);
-  if (!res.ok) throw new HttpError(res.status, data?.error ?? {});
-  return data;
 }
 
 /** The office screens' heading with a way back to the office. @param {string} title */

@@ -7,7 +7,7 @@
 import { h, mount } from '../../ui/dom.js';
 import { t } from '../../i18n/index.js';
 import { HttpError } from '../../net/api.js';
-import { problem, field, upload, heading } from './common.js';
+import { problem, field, heading } from './common.js';
 
 /** @typedef {{kind: string, ok: boolean, rows: number, created: Record<string, number>}} ImportResult */
 
@@ -37,7 +37,7 @@ function importer(ctx, kind) {
     mount(out, h('p', { class: 'loading' }, t('loading')));
     try {
       /** @type {ImportResult} */
-      const result = await upload(ctx.api, `/api/${kind}/import`, chosen);
+      const result = await ctx.api.upload(`/api/${kind}/import`, chosen);
       const created = Object.entries(result.created ?? {}).map(([what, n]) => t(`adm_import_created_${what}`, { n }));
       mount(out, h('div', { class: 'ok', 'data-test': 'import-ok' },
         h('p', null, t('adm_import_done', { n: result.rows })), created.length ? h('ul', null, created.map((c) => h('li', null, c))) : null));

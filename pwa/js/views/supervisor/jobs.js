@@ -19,35 +19,6 @@ const PER_PAGE = 20;
 /** `a, b；c` → `['a', 'b', 'c']`. @param {string} text */
 const list = (text) => text.split(/[,，;；、]/).map((s) => s.trim()).filter(Boolean);
 
-/**
- * POST a file as multipart (the JSON client cannot), with the bearer token, refreshed once on a 401.
- * @param {import('../../net/api.js').Api} api @param {string} path @param {File} file
- */
-async function upload(api, path, file) {
-  const post = () => {
-    const body = new FormData();
-    body.append('file', file);
-    return fetch(api.base + path, { method: 'POST', body, cache: 'no-store',
-      headers: { Accept: 'application/json', Authorization: `Bearer ${api.tokens.access() ?? ''}` } });
-  };
-  let res;
-  try {
-    res = await post();
-    if (res.status === 401 && (await api.refresh())) res = await post();
-  } catch (err) {
-    throw new NetworkError('The server could not be reached.', err);
-  }
-  /** @type {any} */
-  let data = null;
-  try {
-    data = await res.json();
-  } catch {
-    // no JSON body: fall through
-  }
-  if (!res.ok) throw new HttpError(res.status, data?.error ?? {});
-  return data;
-}
-
 /** @param {Ctx} ctx @param {() => void} imported */
 function importer(ctx, imported) {
   const file = h('input', { id: 'j-csv', type: 'file', accept: '.csv,text/csv' });
@@ -57,7 +28,7 @@ function importer(ctx, imported) {
     if (!chosen) return ctx.toast(t('jobs_pick_file'));
     if (!navigator.onLine) return mount(out, h('p', { class: 'error', role: 'alert' }, t('sup_offline')));
     try {
-      const result = await upload(ctx.api, '/api/jobs/import', chosen);
+      const result = await ctx.api.upload('/api/jobs/import', chosen);
       mount(out, h('p', { class: 'ok', 'data-test': 'import-ok' },
         t('jobs_imported', { n: result?.created?.jobs ?? result?.rows ?? 0 })));
       file.value = '';
