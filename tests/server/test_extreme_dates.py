@@ -91,3 +91,29 @@ def test_the_absurd_visit_hides_nobody(app, client, as_role, world):
     assert item["reason_code"] == "never_contacted" and item["last_contact_on"] is None
     team = client.get(f"/api/persons/{world.graduate}/care-team", headers=as_role("client"))
     assert team.get_json()["due_on"] == item["due_on"]
+
+
+@pytest.mark.parametrize(
+    ("now", "occurred", "refused"),
+    [
+        # 23:58 in Beijing: a phone a few minutes fast is already at 00:03 tomorrow; that is fine.
+        (datetime(2026, 12, 1, 15, 58), datetime(2026, 12, 1, 16, 3), False),
+        # The same evening, a visit dated tomorrow noon is a mistake.
+        (datetime(2026, 12, 1, 15, 58), datetime(2026, 12, 2, 4, 0), True),
+        # 00:02 in Beijing (16:02 UTC): a visit a day ahead is refused, whatever UTC's date says.
+        (datetime(2026, 12, 1, 16, 2), datetime(2026, 12, 2, 16, 2), True),
+        # Mid-afternoon: later today is today.
+        (datetime(2026, 12, 1, 7, 0), datetime(2026, 12, 1, 15, 0), False),
+    ],
+)
+def test_the_future_is_the_office_day_with_a_little_clock_skew(monkeypatch, now, occurred, refused):
+    """`refuse_future` at any hour, including the one either side of midnight in Beijing."""
+    from server import case_file
+    from server.errors import Unprocessable
+
+    monkeypatch.setattr(case_file, "utcnow", lambda: now)
+    if refused:
+        with pytest.raises(Unprocessable):
+            case_file.refuse_future(occurred)
+    else:
+        case_file.refuse_future(occurred)

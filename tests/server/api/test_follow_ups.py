@@ -175,7 +175,7 @@ def test_someone_never_contacted_is_due_from_registration(client, app, as_role, 
             "household_id": world.h1,
             "name": "刘洋",
             "category": "settled",
-            "registered_on": (utcnow().date() - timedelta(days=3)).isoformat(),
+            "registered_on": (business_today() - timedelta(days=3)).isoformat(),
         },
     )
     assert resp.status_code == 201, resp.get_json()
