@@ -51,6 +51,8 @@ TABLE: tuple[tuple[str, str, str, str, str, str], ...] = (
     ("household",      "address",            "cu",  "cu",       "cu",   ""),
     ("household",      "committee_id",       "cu",  "cu",       "cu",   ""),
     ("household",      "zero_employment",    "cu",  "cu",       "cu",   ""),
+    ("household",      "lat",                "cu",  "cu",       "cu",   ""),
+    ("household",      "lng",                "cu",  "cu",       "cu",   ""),
     ("household",      "primary_helper_id",  "ca",  "ca",       "c",    ""),
     ("household",      "partner_helper_id",  "ca",  "ca",       "c",    ""),
     ("person",         "household_id",       "cu",  "cu",       "cu",   ""),
@@ -109,10 +111,46 @@ TABLE: tuple[tuple[str, str, str, str, str, str], ...] = (
     ("recommendation", "match",              "c",   "c",        "c",    ""),
     ("recommendation", "state",              "cu",  "cu",       "cu",   "u"),
     ("recommendation", "response_reason",    "cu",  "cu",       "cu",   "u"),
+    ("recommendation", "interview_at",       "cu",  "cu",       "cu",   ""),
+    ("recommendation", "interview_place",    "cu",  "cu",       "cu",   ""),
+    ("recommendation", "source_event_id",    "cu",  "cu",       "cu",   ""),
+    ("recommendation", "source_post_id",     "cu",  "cu",       "cu",   ""),
     ("conflict",       "choice",             "s",   "s",        "s",    ""),
     ("conflict",       "comment",            "s",   "s",        "s",    ""),
     ("job",            "*",                  "cu",  "cu",       "cu",   ""),
+    # After the recommendation: placements, aftercare, CVs and files (issue 12).
+    ("placement",      "*",                  "cu",  "cu",       "cu",   ""),
+    ("retention_check", "*",                 "c",   "c",        "c",    ""),
+    ("attachment",     "*",                  "c",   "c",        "c",    "c"),
+    ("policy_case",    "*",                  "cu",  "cu",       "cu",   ""),
+    ("training_enrolment", "*",              "cu",  "cu",       "cu",   ""),
+    ("training_enrolment", "person_id",      "c",   "c",        "c",    "c"),
+    ("training_enrolment", "course_id",      "c",   "c",        "c",    "c"),
+    ("training_enrolment", "state",          "cu",  "cu",       "cu",   "c"),
+    ("training_enrolment", "notes",          "cu",  "cu",       "cu",   "c"),
+    ("assistance_period", "*",               "cu",  "cu",       "cu",   ""),
+    # Employers, events, groups (issue 13).
+    ("employer",       "*",                  "cu",  "cu",       "cu",   ""),
+    ("enterprise_visit", "*",                "c",   "c",        "c",    ""),
+    ("event",          "*",                  "cu",  "cu",       "cu",   ""),
+    ("event_participant", "event_id",        "c",   "c",        "c",    "c"),
+    ("event_participant", "person_id",       "c",   "c",        "c",    "c"),
+    ("event_participant", "state",           "cu",  "cu",       "cu",   "cu"),
+    ("event_participant", "check_in_via",    "cu",  "cu",       "cu",   ""),
+    ("post_delivery",  "read_at",            "",    "",         "",     "u"),
+    ("post_delivery",  "answer",             "",    "",         "",     "u"),
+    ("post_delivery",  "answered_at",        "",    "",         "",     "u"),
+    ("question",       "person_id",          "",    "",         "",     "c"),
+    ("question",       "text",               "",    "",         "",     "c"),
+    ("question",       "asked_at",           "",    "",         "",     "c"),
+    ("question",       "answer",             "u",   "u",        "u",    ""),
 )
+
+#: What a graduate may touch at all: rows of their own file (`Actor.require_target`).
+CLIENT_TARGETS = frozenset({
+    "person", "recommendation", "attachment", "training_enrolment", "event_participant",
+    "post_delivery", "question",
+})
 
 ACTIONS = {"create": "c", "update": "u", "review": "r", "assign": "a", "resolve": "s"}
 
@@ -120,6 +158,10 @@ ACTIONS = {"create": "c", "update": "u", "review": "r", "assign": "a", "resolve"
 #: recommendation (viewed, interested, declined...) but cannot put it back to `recommended`.
 VALUES: dict[tuple[str, str, str], frozenset[str]] = {
     ("recommendation", "state", "client"): frozenset(RECOMMENDATION_STATES) - {"recommended"},
+    # A graduate uploads their own CV; asks to join a course; signs up for an event or says no.
+    ("attachment", "kind", "client"): frozenset({"cv"}),
+    ("training_enrolment", "state", "client"): frozenset({"requested"}),
+    ("event_participant", "state", "client"): frozenset({"signed_up", "declined"}),
 }
 
 def _index() -> dict[tuple[str, str, str], frozenset[str]]:
@@ -289,7 +331,7 @@ class Actor:
         if self.role == "client":
             own = self.user.person_id
             person_id = row.id if entity == "person" else getattr(row, "person_id", None)
-            if own is None or person_id != own or entity not in ("person", "recommendation"):
+            if own is None or person_id != own or entity not in CLIENT_TARGETS:
                 raise out_of_scope(entity.replace("_", " "))
             return "in_scope"
         scope = self.reach(household_of_row(self.lookup, entity, row))

@@ -21,6 +21,7 @@ from .catalogue import build_catalogues, build_jobs
 from .cohort import build_cohort, cohort_year
 from .contacts import build_visits
 from .context import DEVICE, Demo
+from .features import build_features
 from .recommendations import build_recommendations
 from .residents import build_residents
 from .summary import summarise
@@ -89,5 +90,7 @@ def seed_demo(seed: int = 42, scale: float = 1.0, *, reset: bool = False) -> dic
                          phone=demo.graduate1.phone)
         db.session.add(graduate1)
         build_recommendations(demo, graduate1.id)
+        db.session.flush()
+        build_features(demo)
         db.session.commit()
     return summarise(created=True, seconds=time.perf_counter() - started, seed=seed, scale=scale)

@@ -2,6 +2,17 @@
 
 from __future__ import annotations
 
+# Each feature's tables (their modules import what they need from the ones above).
+from . import (  # noqa: F401
+    attachments,
+    background,
+    employers,
+    groups,
+    outcomes,
+    questions,
+    recruitment_events,
+    support,
+)
 from .area import Area
 from .auth import AuthSession, ThrottleRecord
 from .base import utcnow

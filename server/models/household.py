@@ -6,7 +6,7 @@ import uuid
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Integer, String, Text, Uuid
+from sqlalchemy import JSON, Boolean, Date, DateTime, Float, ForeignKey, Integer, String, Text, Uuid
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
@@ -21,6 +21,9 @@ class Household(IdMixin, StampMixin, SyncMixin, db.Model):  # type: ignore[name-
     address: Mapped[str] = mapped_column(String(255))
     committee_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("area.id"), index=True)
     zero_employment: Mapped[bool] = mapped_column(Boolean, default=False)
+    #: Where the door is (WGS-84), when known: a review card shows a visit's GPS fix's distance.
+    lat: Mapped[float | None] = mapped_column(Float, default=None)
+    lng: Mapped[float | None] = mapped_column(Float, default=None)
     #: Assigned helpers: a primary and optionally a partner (helpers serve in pairs).
     primary_helper_id: Mapped[uuid.UUID | None] = mapped_column(
         Uuid, ForeignKey("user_account.id"), default=None, index=True

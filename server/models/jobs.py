@@ -50,6 +50,13 @@ class Recommendation(IdMixin, StampMixin, SyncMixin, db.Model):  # type: ignore[
     match: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     state: Mapped[str] = mapped_column(String(16), default="recommended", index=True)
     response_reason: Mapped[str | None] = mapped_column(Text, default=None)
+    #: The interview, once there is one: when (UTC) and where.
+    interview_at: Mapped[datetime | None] = mapped_column(DateTime, default=None, index=True)
+    interview_place: Mapped[str | None] = mapped_column(String(160), default=None)
+    #: Where the person met the vacancy, when it was not a helper's recommendation alone: an
+    #: event (issue 13's fairs) or a group post. Interviews and hires are attributed to them.
+    source_event_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, default=None, index=True)
+    source_post_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, default=None, index=True)
     state_changed_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     #: Every state move: [{from, to, at, by}] — the funnel is counted from here.
     history: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)

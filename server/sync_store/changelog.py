@@ -34,7 +34,16 @@ from ..models.base import SyncMixin
 from ..models.sync import SyncChange, SyncClient, SyncCounter, SyncEpoch, SyncRemoval
 from . import late_keys
 from .db_identity import identity
-from .scope_keys import CLIENT_ENTITIES, KeyReader, Moves, find_moves, holders, log_rows, rows_of
+from .scope_keys import (
+    CLIENT_ENTITIES,
+    PERSON_ENTITIES,
+    KeyReader,
+    Moves,
+    find_moves,
+    holders,
+    log_rows,
+    rows_of,
+)
 from .scope_keys import entity_id_of as entity_id_of
 
 #: session.info keys: rows whose position moves at commit, removal rows to (re)write, and
@@ -135,7 +144,7 @@ def _carry(session: Session, reader: KeyReader, moves: Moves) -> None:
         values = {"household_id": home, "subdistrict_id": sub, "helper_id": helper,
                   "partner_id": partner}
         touch(session, _rekey(session, (_TABLE.c.person_id == person_id)
-                              & _TABLE.c.entity.in_(CLIENT_ENTITIES), values))
+                              & _TABLE.c.entity.in_(PERSON_ENTITIES), values))
         moved[("person", person_id)] = {**values, "lost": set()}
     for loss in moves.losses:
         before, after = holders(session, loss.before), holders(session, loss.after)
@@ -150,7 +159,7 @@ def _carry(session: Session, reader: KeyReader, moves: Moves) -> None:
         elif loss.household_id is not None:
             keys = rows_of(session, household_id=loss.household_id)
         else:
-            keys = rows_of(session, person_id=loss.person_id, entities=CLIENT_ENTITIES)
+            keys = rows_of(session, person_id=loss.person_id, entities=PERSON_ENTITIES)
         for user_id in before - after:
             remove_for(session, user_id, keys)
         for user_id in after - before:

@@ -40,6 +40,7 @@ from ..models.rules import FollowUpRule
 from ..models.sync import ConflictRecord
 from ..policy import Denied
 from ..records import households, notes, persons, recommendations
+from ..schemas.common import UTCDateTime
 from ..schemas.persons import EDITABLE
 from ..schemas.places import HouseholdCreate
 from ..schemas.visits import NoteCreate, VisitCreate
@@ -299,7 +300,8 @@ class RecommendationMap(EntityMap):
     entity, model = "recommendation", Recommendation
     #: `history` ({from, to, at, by} moves) and `state_changed_at` are server_only: pulled so a
     #: phone can find persons needing targeted help offline, never written by a device.
-    fields = ("person_id", "job_id", "reasons", "match", "state", "response_reason", "by_user_id",
+    fields = ("person_id", "job_id", "reasons", "match", "state", "response_reason",
+              "interview_at", "interview_place", "source_event_id", "source_post_id", "by_user_id",
               "history", "state_changed_at")
     schema = Schema.from_dict(
         {
@@ -309,6 +311,10 @@ class RecommendationMap(EntityMap):
             "match": mfields.Dict(),
             "state": mfields.String(),
             "response_reason": mfields.String(allow_none=True, validate=validate.Length(max=2000)),
+            "interview_at": UTCDateTime(allow_none=True),
+            "interview_place": mfields.String(allow_none=True, validate=validate.Length(max=160)),
+            "source_event_id": mfields.UUID(allow_none=True),
+            "source_post_id": mfields.UUID(allow_none=True),
         },
         name="RecommendationWire",
     )()
@@ -370,3 +376,20 @@ MAPS: dict[str, EntityMap] = {
         CatalogueMap("policy", Policy), CatalogueMap("follow_up_rule", FollowUpRule),
     )
 }
+
+
+def _feature_maps() -> None:
+    """Each feature's entities (`server/sync_store/maps/<feature>.py`, a `MAPS` list of
+    `EntityMap`s) join the table; found rather than listed, one module per feature."""
+    import importlib
+    import pkgutil
+
+    from . import maps as package
+
+    for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda m: m.name):
+        module = importlib.import_module(f"{package.__name__}.{info.name}")
+        for entity_map in getattr(module, "MAPS", ()):
+            MAPS[entity_map.entity] = entity_map
+
+
+_feature_maps()

@@ -27,7 +27,11 @@ from ..models.sync import ConflictRecord, SyncChange
 Facts = tuple[uuid.UUID | None, uuid.UUID | None, uuid.UUID | None]
 _NO_FACTS: Facts = (None, None, None)
 #: What a client's phone receives: their own file and what hangs off it.
-CLIENT_ENTITIES = ("person", "recommendation", "status_event")
+CLIENT_ENTITIES = ("person", "recommendation", "status_event", "placement", "policy_case",
+                   "training_enrolment", "event_participant", "post_delivery", "question",
+                   "attachment")
+#: Rows keyed by their person (no household of their own): they follow the person's moves.
+PERSON_ENTITIES = (*CLIENT_ENTITIES, "retention_check", "assistance_period")
 #: Catalogue key of every staff user (rules, trainings, policies), and of jobs with no district.
 ALL, CITY_JOBS = "all", "job"
 
@@ -106,15 +110,28 @@ class KeyReader:
             }
 
 
+def _person_keyed(obj: Any) -> bool:
+    """A row that hangs off a person and has no household of its own (or a null one)."""
+    if isinstance(obj, StatusEvent | Recommendation):
+        return True
+    return (obj.__sync_entity__ in PERSON_ENTITIES and getattr(obj, "person_id", None) is not None
+            and getattr(obj, "household_id", None) is None)
+
+
+def _district_keyed(obj: Any) -> bool:
+    """A row the staff of its district hold (`__sync_catalogue__ = "district"` and `area_id`)."""
+    return getattr(type(obj), "__sync_catalogue__", None) == "district"
+
+
 def log_rows(reader: KeyReader, objs: list[Any], removed: bool) -> list[dict[str, Any]]:
     """The `sync_change` rows (position 0 until commit) of these flushed objects."""
-    persons = [o.person_id for o in objs if isinstance(o, StatusEvent | Recommendation)]
+    persons = [o.person_id for o in objs if _person_keyed(o)]
     homes = reader.homes(persons) if persons else {}
     households = [o.id if isinstance(o, Household) else getattr(o, "household_id", None)
                   for o in objs] + list(homes.values())
     facts = reader.facts(households)
-    jobs = [o.area_id for o in objs if isinstance(o, Job)]
-    districts = reader.districts(jobs) if jobs else {}
+    areas = [o.area_id for o in objs if isinstance(o, Job) or _district_keyed(o)]
+    districts = reader.districts(areas) if areas else {}
     rows = []
     for obj in objs:
         household_id = person_id = catalogue = None
@@ -123,14 +140,18 @@ def log_rows(reader: KeyReader, objs: list[Any], removed: bool) -> list[dict[str
             household_id = obj.id
         elif isinstance(obj, Person):
             household_id, person_id = obj.household_id, obj.id
-        elif isinstance(obj, StatusEvent | Recommendation):
+        elif _person_keyed(obj):  # status events, recommendations, placements...
             household_id, person_id = homes.get(obj.person_id), obj.person_id
-        elif hasattr(obj, "household_id"):  # visit, note, conflict
+        elif hasattr(obj, "household_id"):  # visit, note, conflict, a visit's photo
             household_id = obj.household_id
+            person_id = getattr(obj, "person_id", None)
         elif isinstance(obj, Job):
             district = districts.get(obj.area_id)
             catalogue = district_jobs(district) if district else CITY_JOBS
             gone = removed or not obj.is_open  # phones hold open jobs only
+        elif _district_keyed(obj):  # employers, their visits, events: the district's staff
+            district = districts.get(obj.area_id)
+            catalogue = district_jobs(district) if district else CITY_JOBS
         else:
             catalogue = ALL
         sub, helper, partner = facts.get(household_id, _NO_FACTS)

@@ -55,6 +55,12 @@ VALUE: dict[tuple[str, str], Any] = {
     ("person", "registered_on"): "2026-01-05",
     ("person", "notes_summary"): "需要简历辅导",
     ("recommendation", "response_reason"): "离家近",
+    ("recommendation", "interview_at"): "2026-12-03T02:00:00Z",
+    ("recommendation", "interview_place"): "杨浦区创智天地 3 号楼",
+    ("recommendation", "source_event_id"): "5b0c3f3e-9a57-4d7e-9d55-3f0d6a1c2b11",
+    ("recommendation", "source_post_id"): "0d6c1a9e-31f2-4f43-8f4e-2c7b5e9a4d22",
+    ("household", "lat"): 31.2712,
+    ("household", "lng"): 121.5227,
 }
 #: Fields written by a transition (sync) or their own REST route.
 MACHINES = {("person", "status"): "employed", ("recommendation", "state"): "viewed"}

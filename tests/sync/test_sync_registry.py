@@ -39,7 +39,13 @@ def test_field_classes(entity: str, field: str, cls: str) -> None:
 
 def test_catalogues_and_server_entities_are_read_only() -> None:
     writable = {name for name, e in REGISTRY.entities.items() if e.device_writable}
-    assert writable == {"household", "person", "visit", "note", "recommendation", "conflict"}
+    assert writable == {
+        "household", "person", "visit", "note", "recommendation", "conflict",
+        "placement", "retention_check", "attachment", "policy_case", "training_enrolment",
+        "assistance_period", "employer", "enterprise_visit", "event", "event_participant",
+        "post_delivery", "question",
+    }
+    assert not REGISTRY.entities["retention_step"].device_writable
 
 
 def test_terminal_recommendation_states() -> None:

@@ -50,7 +50,8 @@ def test_the_server_names_come_from_the_file() -> None:
     assert server_vocabulary.CATEGORY_INTERVAL_DAYS["zero_employment_family"] == 15
     assert server_vocabulary.CATEGORY_INTERVAL_DAYS["graduate_active_search"] == 14
     assert tuple(VOCABULARY["channels"]) == server_vocabulary.CHANNELS
-    assert server_vocabulary.RECOMMENDATION_MOVES["applied"] == ("interview", "rejected", "hired")
+    assert server_vocabulary.RECOMMENDATION_MOVES["applied"] == (
+        "interview", "rejected", "hired", "withdrawn")
     assert server_vocabulary.RECOMMENDATION_MOVES["hired"] == ()
 
 

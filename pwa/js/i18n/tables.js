@@ -19,9 +19,19 @@ import office from './parts/office.js';
 import history from './parts/history.js';
 import admin from './parts/admin.js';
 import worklists from './parts/worklists.js';
+import backgroundJobs from './parts/jobs.js';
+import outcomes from './parts/outcomes.js';
+import attachments from './parts/attachments.js';
+import support from './parts/support.js';
+import employers from './parts/employers.js';
+import events from './parts/events.js';
+import groups from './parts/groups.js';
+import questions from './parts/questions.js';
+import features from './parts/features.js';
 
 /** @type {{en: Record<string, string>, zh: Record<string, string>}[]} the vocabulary's labels first */
-export const PARTS = [vocabulary.labels, followup, contacts, file, guidance, search, vault, device, office, history, admin, worklists];
+export const PARTS = [vocabulary.labels, followup, contacts, file, guidance, search, vault, device, office, history, admin, worklists,
+  backgroundJobs, outcomes, attachments, support, employers, events, groups, questions, features];
 
 /** @type {Record<string, string>} */
 export const en = Object.assign({}, coreEn, ...PARTS.map((p) => p.en));

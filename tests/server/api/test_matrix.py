@@ -15,8 +15,7 @@ from __future__ import annotations
 import json
 import re
 import uuid
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -31,10 +30,9 @@ from server.models import AuthSession, Household, Job, Note, Recommendation, Use
 from tests.conftest import empty_tables, test_config
 from tests.factories import make_person, make_user, make_visit
 from tests.server.callers import ROLES, assert_error, world_ids
+from tests.server.matrix_rows import extra_endpoints, extra_scenes, extra_targets
+from tests.server.matrix_rows.kit import EVERYONE, SIGNED_IN, STAFF, Endpoint, allow, at
 
-STAFF = ("admin", "supervisor", "helper", "other_helper")
-SIGNED_IN = (*STAFF, "client")
-EVERYONE = ("anonymous", *SIGNED_IN)
 INVITATION_CODE = "ABCDEFGH"
 SYNC_PROTOCOL = json.loads((Path(__file__).parents[3] / "sync" / "registry.json").read_text())[
     "protocol"
@@ -136,38 +134,6 @@ FOREIGN: dict[str, dict[str, str]] = {
 }
 #: A made-up target of each kind (path converters other than uuid need their own).
 RANDOM = {"category": "astronaut"}
-
-Call = Callable[[dict[str, str], str, str], tuple[str, Any]]
-
-
-@dataclass(frozen=True)
-class Endpoint:
-    method: str
-    rule: str
-    #: Status on an in-scope target, by role; roles not named are refused (401/403).
-    ok: dict[str, int | tuple[int, ...]]
-    #: (scene, target id, role) -> (url, json body)
-    call: Call
-    #: The kind of row the id in the path or body names (id-guessing runs on it).
-    target: str | None = None
-    #: A list: the out-of-scope row of this kind must not appear in it.
-    lists: str | None = None
-    #: Authenticate with a refresh token instead of an access token.
-    refresh: bool = False
-    key: str = field(init=False)
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "key", f"{self.method} {self.rule}")
-
-
-def allow(roles: tuple[str, ...], status: int | tuple[int, ...] = 200) -> dict[str, Any]:
-    return dict.fromkeys(roles, status)
-
-
-def at(url: str) -> Call:
-    """A call with no body; `{t}` in `url` is the target id, `{name}` a scene id."""
-    return lambda s, t, role: (url.format(t=t, **s), None)
-
 
 def visit(s: dict[str, str], t: str, role: str) -> tuple[str, Any]:
     return "/api/visits", {
@@ -521,6 +487,12 @@ ENDPOINTS: list[Endpoint] = [
 ]
 
 
+# Each feature's own rows, targets and scene (tests/server/matrix_rows/<feature>.py).
+ENDPOINTS += extra_endpoints()
+for _kind, (_own, _foreign) in extra_targets().items():
+    OWN[_kind] = _own
+    FOREIGN[_kind] = _foreign
+
 def build_scene() -> dict[str, str]:
     """The standard world plus one visit, note and recommendation per household, client
     accounts in three caseloads and a pending invitation. Runs in an app context; commits."""
@@ -581,6 +553,8 @@ def build_scene() -> dict[str, str]:
         db.session.add(device)
         db.session.flush()
         s[f"d_{name}"] = str(device.id)
+    for add_to_scene in extra_scenes():
+        add_to_scene(s)
     db.session.commit()
     return s
 

@@ -3,6 +3,7 @@ import { mine } from './mine.js';
 import { offer } from './offer.js';
 import { profile } from './profile.js';
 import { settings } from '../common/settings.js';
+import { clientNav, clientRoutes } from '../features/index.js';
 
 /** @type {import('../context.js').RoleViews} */
 export default {
@@ -10,6 +11,7 @@ export default {
   nav: [
     { href: '#/mine', key: 'nav_mine' },
     { href: '#/profile', key: 'nav_profile' },
+    ...clientNav,
     { href: '#/settings', key: 'nav_settings' },
   ],
   routes: [
@@ -17,5 +19,6 @@ export default {
     { path: '/offer/:id', view: offer },
     { path: '/profile', view: profile },
     { path: '/settings', view: settings },
+    ...clientRoutes,
   ],
 };

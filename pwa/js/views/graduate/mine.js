@@ -5,6 +5,7 @@
  */
 import { h, mount } from '../../ui/dom.js';
 import { t, formatDate, formatNumber } from '../../i18n/index.js';
+import { homeSections, renderSections } from '../features/index.js';
 import { cachedExtras, refreshExtras } from './extras.js';
 
 /** @typedef {import('../context.js').Ctx} Ctx */
@@ -56,6 +57,7 @@ export function mine(ctx) {
   return h('div', null,
     h('h1', null, me ? t('grad_hello', { name: me.name }) : t('grad_my_jobs')),
     care,
+    ...renderSections(homeSections, ctx),
     h('h2', null, t('grad_my_jobs')),
     listBox);
 }

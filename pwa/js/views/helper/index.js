@@ -10,6 +10,7 @@ import { registerHousehold, addPerson } from './register.js';
 import { personEdit, householdEdit } from './edit.js';
 import { guidance } from './guidance.js';
 import { settings } from '../common/settings.js';
+import { helperRoutes, more } from '../features/index.js';
 
 /** @type {import('../context.js').RoleViews} */
 export default {
@@ -18,6 +19,7 @@ export default {
     { href: '#/today', key: 'nav_today' },
     { href: '#/search', key: 'nav_search' },
     { href: '#/household/new', key: 'nav_register' },
+    { href: '#/more', key: 'nav_more' },
     { href: '#/settings', key: 'nav_settings' },
   ],
   routes: [
@@ -34,5 +36,7 @@ export default {
     { path: '/recommend/:id', view: recommend },
     { path: '/conflict/:id', view: conflict, live: true },
     { path: '/settings', view: settings },
+    { path: '/more', view: more },
+    ...helperRoutes,
   ],
 };

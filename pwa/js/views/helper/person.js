@@ -15,6 +15,7 @@ import { boundedText } from '../../ui/bounded.js';
 import { guidanceSummary } from '../../ui/guidance-summary.js';
 import { callLogSection } from './call-log.js';
 import { inviteSection } from './invite.js';
+import { fileSections, renderSections } from '../features/index.js';
 
 /** @typedef {import('../context.js').Ctx} Ctx */
 
@@ -111,6 +112,8 @@ export function person(ctx, { params }) {
           r.reasons && h('div', { class: 'sub' }, r.reasons),
           r.response_reason && h('div', { class: 'sub' }, '“', r.response_reason, '”'));
       }))),
+
+    ...renderSections(fileSections, ctx, p),
 
     h('section', { 'aria-labelledby': 'h-timeline' },
       h('h2', { id: 'h-timeline' }, t('timeline')),

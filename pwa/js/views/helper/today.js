@@ -11,6 +11,7 @@ import { t, label, formatDate, formatList } from '../../i18n/index.js';
 import { personsDue, householdsDue } from '../../domain/followup.js';
 import { returnedVisits } from '../../domain/visit.js';
 import { strugglingPersons } from '../../domain/struggling.js';
+import { todaySections, renderSections } from '../features/index.js';
 
 /** @typedef {import('../context.js').Ctx} Ctx */
 
@@ -109,6 +110,7 @@ export function today(ctx, args) {
             h('div', { class: 'sub' }, t('rejected_reason', { code: r.result.code ?? '', message: r.result.message ?? '' })),
             r.entity === 'visit' && r.data.notes && h('div', { class: 'sub' }, '“', r.data.notes, '”'),
             h('div', { class: 'actions' }, h('a', { class: 'button', href: '#/attention' }, t('attention_open'))))))),
+    ...renderSections(todaySections, ctx),
     h('section', { 'aria-labelledby': 'h-due' },
       h('h2', { id: 'h-due' }, t('today_followups'), ' ', h('span', { class: 'badge' }, due.length)),
       groups.length > 0 && groupFilter(ctx, groups, group),

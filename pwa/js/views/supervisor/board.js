@@ -10,6 +10,7 @@ import { h } from '../../ui/dom.js';
 import { t, label, formatNumber } from '../../i18n/index.js';
 import { bars, funnel } from './charts.js';
 import { remote, query, csvButton } from './remote.js';
+import { boardSections, renderSections } from '../features/index.js';
 
 /** @typedef {import('../context.js').Ctx} Ctx */
 
@@ -98,14 +99,35 @@ function activitySection(ctx, data, filters) {
   ];
 }
 
+/**
+ * This month, this quarter and this year, as the period reports name them (`2026-12`,
+ * `2026-Q4`, `2026`), in the phone's calendar.
+ * @param {Date} day
+ * @returns {{value: string, label: string}[]}
+ */
+export function periodChoices(day) {
+  const y = day.getFullYear();
+  const m = day.getMonth() + 1;
+  const month = `${y}-${String(m).padStart(2, '0')}`;
+  const quarter = `${y}-Q${Math.ceil(m / 3)}`;
+  return [
+    { value: month, label: t('board_this_month', { period: month }) },
+    { value: quarter, label: t('board_this_quarter', { period: quarter }) },
+    { value: String(y), label: t('board_this_year', { period: String(y) }) },
+  ];
+}
+
 /** @param {Ctx} ctx @param {import('../context.js').RouteArgs} args */
 export function board(ctx, { query: q }) {
   /** @type {Record<string, string>} */
   const filters = {};
-  for (const key of ['committee_id', 'helper_id', 'category']) {
+  for (const key of ['committee_id', 'helper_id', 'category', 'period']) {
     const v = q.get(key);
     if (v) filters[key] = v;
   }
+  // The feature sections' figures are per period (this month, quarter or year); the rest is now.
+  const periods = periodChoices(new Date());
+  const period = filters.period || periods[1].value;
   /** @param {string} key @param {string} value */
   const refilter = (key, value) => ctx.nav(`/board${query({ ...filters, [key]: value || undefined })}`);
   /** @param {string} key @param {string} text @param {{value: string, label: string}[]} options */
@@ -122,8 +144,11 @@ export function board(ctx, { query: q }) {
       h('div', { class: 'filters' },
         select('committee_id', t('sup_committee'), data.by_committee.map((/** @type {any} */ r) => ({ value: r.committee_id, label: r.name }))),
         select('helper_id', t('sup_helper'), data.by_helper.filter((/** @type {any} */ r) => r.helper_id).map((/** @type {any} */ r) => ({ value: r.helper_id, label: r.name }))),
-        select('category', t('category'), data.by_category.map((/** @type {any} */ r) => ({ value: r.category, label: label('category', r.category) })))),
-      render(ctx, data, filters))));
+        select('category', t('category'), data.by_category.map((/** @type {any} */ r) => ({ value: r.category, label: label('category', r.category) }))),
+        select('period', t('board_period'), periods)),
+      render(ctx, data, filters),
+      h('div', { class: 'board-sections', 'data-test': 'board-sections' },
+        renderSections(boardSections, ctx, { ...filters, period })))));
 }
 
 /** The targeted-help list: people who keep applying without being hired. @param {Ctx} ctx */

@@ -14,6 +14,7 @@ import { audit } from '../common/audit.js';
 import { overdue } from './overdue.js';
 import { h } from '../../ui/dom.js';
 import { t } from '../../i18n/index.js';
+import { boardLinks, staffRoutes } from '../features/index.js';
 
 /**
  * A sixth tab does not fit the bottom bar at 360 px, so Jobs, Reports, the overdue list and the audit search are links under
@@ -25,7 +26,8 @@ const boardWithJobs = (ctx, args) => {
   const link = h('div', { class: 'actions' }, h('a', { class: 'button', href: '#/jobs', 'data-test': 'jobs-link' }, t('sup_jobs')),
     h('a', { class: 'button', href: '#/reports', 'data-test': 'reports-link' }, t('office_title')),
     h('a', { class: 'button', href: '#/audit', 'data-test': 'audit-link' }, t('nav_audit')),
-    h('a', { class: 'button', href: '#/overdue', 'data-test': 'overdue-link' }, t('wl_overdue_link')));
+    h('a', { class: 'button', href: '#/overdue', 'data-test': 'overdue-link' }, t('wl_overdue_link')),
+    boardLinks.map((l) => h('a', { class: 'button', href: l.href, 'data-test': `board-${l.key}` }, t(l.key))));
   const title = node instanceof Element ? node.querySelector('h1') : null;
   if (title) title.after(link);
   return node;
@@ -53,6 +55,7 @@ export default {
     { path: '/jobs', view: jobs },
     { path: '/jobs/new', view: newJob },
     { path: '/jobs/:id', view: editJob },
+    ...staffRoutes,
     ...helper.routes,
   ],
 };

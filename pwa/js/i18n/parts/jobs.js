@@ -1,0 +1,7 @@
+/** Messages of the jobs feature, in both languages; `../tables.js` merges every part. */
+export default {
+  en: {
+  },
+  zh: {
+  },
+};

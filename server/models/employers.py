@@ -1,0 +1,1 @@
+"""(filled by the feature that owns it)"""
