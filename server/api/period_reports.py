@@ -1,58 +1,29 @@
 """Reporting upwards: a period's figures per sub-district (or committee), as JSON or .xlsx.
 
 The district (an admin) compares its sub-districts; a supervisor sees their sub-district's
-committees. Definitions of every figure: `server/reporting/figures.py`.
+committees. Definitions of every figure: `server/reporting/figures.py`; the workbook:
+`server/reporting/exports.py`. The .xlsx answers 202 with a background task when the client
+sends `Prefer: respond-async` or `?async=1` (the PWA's reports screen does).
 """
 
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import quote
 
 from flask import Response
 from flask_smorest import Blueprint
 
-from ..errors import Unprocessable
-from ..extensions import db
-from ..labels import language
-from ..models import Area
-from ..reporting.figures import period_report
-from ..reporting.period import BadPeriod, Period, parse_period
-from ..reporting.sheets import period_sheet, title
+from .. import background
+from ..reporting.exports import period_of, report_export, report_of
 from ..schemas.period_reports import PeriodQuery, PeriodReport
-from ..security import login_required, me
-from ..spreadsheets import workbook
+from ..schemas.tasks import TaskOut
+from ..security import device_id, login_required, me
+from .downloads import XLSX, download
+from .tasks import accepted, task_query, wants_async
 
 blp = Blueprint("period_reports", __name__, url_prefix="/api", description="Reports")
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def download(data: bytes, name: str, label: str) -> Response:
-    """An attachment named in ASCII, and in the reader's language for browsers that can."""
-    return Response(data, mimetype=XLSX, headers={
-        "Content-Disposition": f"attachment; filename=\"{name}\"; filename*=UTF-8''{quote(label)}"})
-
-
-def period_of(args: dict[str, Any]) -> Period:
-    """The period asked for, or a 422 saying what is wrong with it."""
-    try:
-        return parse_period(args.get("period"), args.get("from_"), args.get("to"))
-    except BadPeriod as exc:
-        raise Unprocessable(f"Not a period: {exc}.", fields={"period": [str(exc)]}) from exc
-
-
-def _scope_name(lang: str) -> str:
-    user = me()
-    area = db.session.get(Area, user.area_id) if user.area_id else None
-    if area is not None:
-        return area.name
-    return "全区" if language(lang) == "zh" else "District"
-
-
-def _report(args: dict[str, Any]) -> dict[str, Any]:
-    report = period_report(me(), period_of(args), cohort=args.get("cohort"))
-    return {**report, "scope_name": _scope_name(args["lang"])}
+__all__ = ["XLSX", "blp", "download", "period_of"]  # period_of: other report views parse periods too
 
 
 @blp.get("/period-reports")
@@ -61,17 +32,20 @@ def _report(args: dict[str, Any]) -> dict[str, Any]:
 @blp.response(200, PeriodReport)
 def get(args: dict[str, Any]) -> dict[str, Any]:
     """A period's figures (month, quarter, year or from/to) per sub-district or committee"""
-    return _report(args)
+    return report_of(me(), args)
 
 
 @blp.get("/period-reports.xlsx")
 @login_required("admin", "supervisor")
 @blp.arguments(PeriodQuery, location="query")
 @blp.response(200, content_type=XLSX, description="The report as a workbook with labelled headers")
+@blp.alt_response(202, schema=TaskOut, description="Running as a background task")
 def xlsx(args: dict[str, Any]) -> Response:
     """The period report as .xlsx (headers and labels in `lang`)"""
-    report = _report(args)
-    data = workbook([period_sheet(report, report["scope_name"], args["lang"])])
-    period = report["period"]["name"].replace("..", "_")
-    return download(data, f"doorstep-report-{period}.xlsx",
-                    f"{title('period', args['lang'])}-{report['scope_name']}-{period}.xlsx")
+    if wants_async():
+        period_of(args)  # a bad period is the request's 422, not a failed task
+        task = background.start("period_report", owner=me(), device=device_id(), lang=args["lang"],
+                                params={"query": task_query()})
+        return accepted(task)
+    export = report_export(me(), args)
+    return download(export.data, export.name, export.label)

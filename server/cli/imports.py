@@ -50,7 +50,8 @@ as "line N, column X: message", nothing is imported, and the exit code is 1.
 """
 
 
-def _run(importer: Callable[..., ImportResult], data: bytes, username: str | None) -> None:
+def _run(importer: Callable[..., ImportResult], data: bytes, username: str | None,
+         lang: str = "en") -> None:
     by = None
     if username:
         by = db.session.scalar(select(User).where(User.username == username))
@@ -63,10 +64,10 @@ def _run(importer: Callable[..., ImportResult], data: bytes, username: str | Non
         raise
     if not result.ok:
         for error in sorted(result.errors):
-            click.echo(str(error), err=True)
-        click.echo(result.summary(), err=True)
+            click.echo(error.text(lang), err=True)
+        click.echo(result.summary(lang), err=True)
         raise SystemExit(1)
-    click.echo(result.summary())
+    click.echo(result.summary(lang))
 
 
 @click.group("import")
@@ -76,22 +77,26 @@ def import_group() -> None:
 
 _as = click.option("--as", "username", default=None, metavar="USERNAME",
                    help="Attribute the import to this admin or supervisor (audit log).")
+_lang = click.option("--lang", type=click.Choice(["en", "zh"]), default="en", show_default=True,
+                     help="Language of the line report.")
 
 
 @import_group.command("persons", help=PERSONS_HELP)
 @click.argument("file", type=click.File("rb"))
 @_as
+@_lang
 @with_appcontext
-def persons(file: BinaryIO, username: str | None) -> None:
-    _run(import_persons, file.read(), username)
+def persons(file: BinaryIO, username: str | None, lang: str) -> None:
+    _run(import_persons, file.read(), username, lang)
 
 
 @import_group.command("jobs", help=JOBS_HELP)
 @click.argument("file", type=click.File("rb"))
 @_as
+@_lang
 @with_appcontext
-def jobs(file: BinaryIO, username: str | None) -> None:
-    _run(import_jobs, file.read(), username)
+def jobs(file: BinaryIO, username: str | None, lang: str) -> None:
+    _run(import_jobs, file.read(), username, lang)
 
 
 commands = [import_group]

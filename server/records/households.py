@@ -57,7 +57,7 @@ def create(actor: Actor, body: dict[str, Any]) -> Household:
 
 
 def update(actor: Actor, household: Household, changes: dict[str, Any], *, stamp: bool = True) -> list[str]:
-    """Change address, committee or zero-employment flag; returns the fields that changed."""
+    """Change address, committee, zero-employment flag or location; returns the fields that changed."""
     check_fields(actor, "household", "update", changes)
     actor.require_target("household", household)
     if "committee_id" in changes:

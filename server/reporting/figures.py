@@ -19,7 +19,13 @@ Definitions (all days are the office's, `business_time`; instants compared in UT
 - **recommended / interview / hired**: recommendations made in the period; moves to
   `interview` and to `hired` in the period (the recommendation's history).
 - **overdue now**: the due list's overdue persons today (`reports.due.due_list`, the caller's
-  scope); **targets**: progress now (`reports.targets`), per row as that area's board counts it.
+  scope).
+- **targets** (`reports.targets`, per row as that area's board counts it) as of the period's
+  end: the population is the persons on file by then (registered by the last day, or a file
+  opened before the end), and "still within its window" is judged on the period's last day (or
+  today, for a period not over yet). A past quarter's report therefore does not grow with the
+  people registered since. (Services delivered after the end still count until
+  `reports.targets` takes an end instant of its own.)
 """
 
 from __future__ import annotations
@@ -31,7 +37,8 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import and_, exists, or_, select
+from sqlalchemy.orm import aliased
 
 from ..business_time import business_today
 from ..domain.vocabulary import is_contact
@@ -111,7 +118,7 @@ def period_report(user: User, period: Period, *, cohort: int | None = None,
     _reached(counts, group_of, scope, start, end)
     _recommendations(counts, group_of, scope, start, end)
     _overdue(counts, level)
-    _targets(counts, user, level, groups, today)
+    _targets(counts, user, level, groups, min(today, period.end), end)
     rows = [{"group_id": g.id, "name": g.name, **_rated(counts[g.id])} for g in groups]
     total = dict.fromkeys(FIGURES, 0)
     for figures in counts.values():
@@ -213,16 +220,38 @@ def _overdue(counts: dict[Any, dict[str, int]], level: str) -> None:
         counts[key_of.get(item["household_id"])]["overdue_now"] += 1
 
 
+@dataclass
+class ScopeAtEnd(ReportScope):
+    """A report scope that leaves out the files opened after `end` (an instant, naive UTC)."""
+
+    end: datetime = datetime.max
+    last_day: date = date.max
+
+    def _on_file(self, person: Any = Person) -> Any:
+        return or_(person.registered_on <= self.last_day,
+                   and_(person.registered_on.is_(None), person.created_at < self.end))
+
+    def persons(self) -> Any:
+        return and_(super().persons(), self._on_file())
+
+    def households(self) -> Any:
+        member = aliased(Person)  # not the outer query's Person: a household, not a row of it
+        member_on_file = exists().where(member.household_id == Household.id, self._on_file(member))
+        return and_(super().households(), or_(Household.created_at < self.end, member_on_file))
+
+
 def _targets(counts: dict[Any, dict[str, int]], user: User, level: str, groups: list[Group],
-             today: date) -> None:
-    """Targets per row: a committee through the board's committee filter; a sub-district as
-    its supervisor's board counts it (a transient supervisor of that area, never saved)."""
+             day: date, end: datetime) -> None:
+    """Targets per row as of the period's end (`day` its last day, or today if sooner): a
+    committee through the board's committee filter; a sub-district as its supervisor's board
+    counts it (a transient supervisor of that area, never saved)."""
     for group in groups:
         if level == "committee":
-            scope = ReportScope(user, {"committee_id": group.id})
+            scope = ScopeAtEnd(user, {"committee_id": group.id}, end=end, last_day=day)
         else:
-            scope = ReportScope(User(role="supervisor", area_id=group.id, username="", display_name=""))
-        result = targets(scope, today)
+            supervisor = User(role="supervisor", area_id=group.id, username="", display_name="")
+            scope = ScopeAtEnd(supervisor, end=end, last_day=day)
+        result = targets(scope, day)
         figures = counts[group.id]
         figures["target_131_met"] += result["service_131"]["met"]
         figures["target_131_population"] += result["service_131"]["population"]

@@ -31,6 +31,15 @@ class MemberBrief(Schema):
     category = fields.String()
 
 
+def latitude() -> fields.Float:
+    """A home's latitude (WGS 84, as the phone's GPS gives it); null clears it."""
+    return fields.Float(allow_none=True, validate=validate.Range(min=-90, max=90))
+
+
+def longitude() -> fields.Float:
+    return fields.Float(allow_none=True, validate=validate.Range(min=-180, max=180))
+
+
 class HouseholdSchema(RoleSchema):
     """A client may see their own household, but not the files of the others living in it."""
 
@@ -42,6 +51,8 @@ class HouseholdSchema(RoleSchema):
     committee_name = fields.Function(lambda h: h.committee.name if h.committee else None)
     subdistrict_id = fields.UUID(dump_only=True)
     zero_employment = fields.Boolean()
+    lat = fields.Float(allow_none=True, metadata={"description": "Where the home is (WGS 84), when a helper set it"})
+    lng = fields.Float(allow_none=True)
     primary_helper_id = fields.UUID(allow_none=True)
     partner_helper_id = fields.UUID(allow_none=True)
     members = fields.List(fields.Nested(MemberBrief), dump_only=True)
@@ -56,6 +67,8 @@ class HouseholdCreate(Schema):
     address = field_text("household", "address", min_len=1, required=True)
     committee_id = fields.UUID(required=True)
     zero_employment = fields.Boolean(load_default=False)
+    lat = latitude()
+    lng = longitude()
     primary_helper_id = fields.UUID(allow_none=True)
     partner_helper_id = fields.UUID(allow_none=True)
 
@@ -64,6 +77,8 @@ class HouseholdUpdate(Schema):
     address = field_text("household", "address", min_len=1)
     committee_id = fields.UUID()
     zero_employment = fields.Boolean()
+    lat = latitude()
+    lng = longitude()
 
 
 class AssignmentIn(Schema):

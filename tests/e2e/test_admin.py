@@ -164,7 +164,7 @@ def test_the_office_imports_a_gbk_ledger_and_adds_a_training(live_server: LiveSe
         {"name": "岗位.csv", "mimeType": "text/csv", "buffer": bad.encode("gbk")}])
     page.click("[data-test=import-send-jobs]")
     errors = page.wait_for_selector("[data-test=import-result-jobs] [data-test=import-errors]")
-    assert "第 3 行，source 列：" in errors.inner_text()
+    assert "第 3 行，岗位来源：应为以下之一：" in errors.inner_text()
     good = bad.replace("street_flyer", "livestream")
     page.set_input_files("[data-test=import-file-jobs]", files=[
         {"name": "岗位.csv", "mimeType": "text/csv", "buffer": good.encode("gbk")}])

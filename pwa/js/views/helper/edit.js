@@ -1,6 +1,7 @@
 /**
- * Keeping a file true: every field of a person, or a household's address, committee and
- * zero-employment flag, edited offline.
+ * Keeping a file true: every field of a person, or a household's address, committee,
+ * zero-employment flag and location (from the phone's GPS, or proposed from a visit's good
+ * fix: `views/location/field.js`), edited offline.
  *
  * Each field shows its merge class from the registry: a reviewed field (`lww_review`) says that
  * a supervisor sees it if someone else changed it meanwhile. Only changed fields are sent, each
@@ -20,6 +21,8 @@ import { checkPerson, editDrafts, changedFields, mergeClass } from '../../domain
 import { findDuplicates, blocksSaving } from '../../domain/duplicates.js';
 import { personFields, duplicateNotice, proposeCategory, localDay } from './file-form.js';
 import { knownCommittees, refreshCommittees } from './committees.js';
+import { locationField } from '../location/field.js';
+import { proposedFix } from '../../domain/geo.js';
 
 /** @typedef {import('../context.js').Ctx} Ctx */
 
@@ -112,6 +115,8 @@ export function householdEdit(ctx, { params }) {
   fillCommittees();
   void refreshCommittees(ctx).then((list) => { if (list && committee.isConnected) fillCommittees(); });
   const zero = h('input', { id: 'hh-zero', name: 'zero_employment', type: 'checkbox', value: 'yes', checked: Boolean(hh.zero_employment) });
+  const visits = ctx.replica.all('visit').filter((/** @type {any} */ v) => v.household_id === hh.id);
+  const place = locationField(hh, { proposal: proposedFix(hh, visits) });
   const error = h('p', { class: 'error', role: 'alert' });
   /** @param {Event} event */
   const save = async (event) => {
@@ -121,7 +126,9 @@ export function householdEdit(ctx, { params }) {
     addressProblem.textContent = bad ? problemText(bad) : '';
     if (bad) return address.focus();
     try {
-      await saveEdit(ctx, 'household', hh, { address: where, committee_id: committee.value, zero_employment: zero.checked }, `/household/${hh.id}`, draft);
+      const at = place.read();
+      await saveEdit(ctx, 'household', hh, { address: where, committee_id: committee.value, zero_employment: zero.checked,
+        lat: at.lat, lng: at.lng }, `/household/${hh.id}`, draft);
     } catch (err) {
       error.textContent = String(err instanceof Error ? err.message : err);
     }
@@ -132,6 +139,7 @@ export function householdEdit(ctx, { params }) {
     h('label', { for: 'hh-address' }, t('file_f_address'), ' ', mark('address')), address, addressProblem,
     h('label', { for: 'hh-committee' }, t('file_f_committee_id'), ' ', mark('committee_id')), committee,
     h('label', { class: 'check', for: 'hh-zero' }, zero, t('file_f_zero_employment'), mark('zero_employment')),
+    h('p', { class: 'label' }, t('bg_location_label'), ' ', mark('lat')), place.node,
     error,
     h('div', { class: 'actions sticky' }, h('button', { type: 'submit', class: 'primary', 'data-test': 'save-household' }, t('save')),
       h('button', { type: 'button', onclick: () => void draft.cancel() }, t('cancel'))));

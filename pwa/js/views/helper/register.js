@@ -21,6 +21,7 @@ import { checkPerson, personInsert } from '../../domain/file-fields.js';
 import { findDuplicates, blocksSaving } from '../../domain/duplicates.js';
 import { personFields, duplicateNotice, proposeCategory, localDay } from './file-form.js';
 import { knownCommittees, refreshCommittees } from './committees.js';
+import { locationField } from '../location/field.js';
 
 /** @typedef {import('../context.js').Ctx} Ctx */
 /** @typedef {import('./file-form.js').PersonFields} PersonFields */
@@ -72,6 +73,7 @@ export function registerHousehold(ctx) {
   fillCommittees();
   void refreshCommittees(ctx).then((list) => { if (list && committee.isConnected) fillCommittees(); });
   const zero = h('input', { id: 'hh-zero', name: 'zero_employment', type: 'checkbox', value: 'yes' });
+  const place = locationField(null);
 
   /** @type {PersonFields[]} */
   const members = [];
@@ -129,9 +131,11 @@ export function registerHousehold(ctx) {
     }
     const householdId = uuid();
     const today = localDay(ctx.now());
+    const at = place.read();
     const drafts = [
       { entity: 'household', entity_id: householdId, kind: /** @type {const} */ ('insert'),
-        data: { address: where, committee_id: committee.value, zero_employment: zero.checked } },
+        data: { address: where, committee_id: committee.value, zero_employment: zero.checked,
+          ...(at.lat == null ? {} : { lat: at.lat, lng: at.lng }) } },
       ...members.map((m) => ({ entity: 'person', entity_id: uuid(), kind: /** @type {const} */ ('insert'),
         data: personInsert(householdId, m.read(), today) })),
     ];
@@ -154,7 +158,8 @@ export function registerHousehold(ctx) {
     h('fieldset', null, h('legend', null, t('file_s_household')),
       h('label', { for: 'hh-address' }, t('file_f_address'), ' *'), address, addressProblem,
       h('label', { for: 'hh-committee' }, t('file_f_committee_id'), ' *'), committee, committeeHint,
-      h('label', { class: 'check', for: 'hh-zero' }, zero, t('file_f_zero_employment'))),
+      h('label', { class: 'check', for: 'hh-zero' }, zero, t('file_f_zero_employment')),
+      h('p', { class: 'label' }, t('bg_location_label')), place.node),
     h('h2', null, t('members')),
     memberList,
     h('div', { class: 'actions' }, h('button', { type: 'button', 'data-test': 'add-member-form', onclick: () => { addMember(); draft.touch(); } }, t('file_add_another'))),

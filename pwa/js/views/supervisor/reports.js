@@ -4,10 +4,15 @@
  * supervisor) from `GET /api/period-reports`, export them as .xlsx, or print them (the print
  * stylesheet, pwa/src/print.css, leaves out the app's chrome and keeps the table whole on A4).
  * The period lives in the address, so a printed or shared link shows the same report.
+ *
+ * Every workbook (the report and the ledgers) is made by a background task (`?async=1`): the
+ * screen shows its progress bar and message under the buttons, then downloads the file the
+ * task made (`GET /api/tasks/<id>/file`), so a district's whole ledger never holds a request.
  */
 import { h } from '../../ui/dom.js';
 import { t, locale, formatNumber } from '../../i18n/index.js';
-import { remote, query, download } from './remote.js';
+import { exportTask } from '../tasks/export.js';
+import { remote, query } from './remote.js';
 
 /** @typedef {import('../context.js').Ctx} Ctx */
 
@@ -125,21 +130,21 @@ function ledgers(ctx, params, data, lang) {
     ['visits', { ...params }], ['graduates', { graduation_year: String(data.cohort_year) }],
     ['disadvantaged', {}], ['overdue', {}],
   ]);
+  const progress = h('div', { 'aria-live': 'polite', 'data-test': 'ledger-progress' });
   return h('section', { class: 'no-print' }, h('h2', null, t('office_ledgers')),
     h('div', { class: 'actions' }, names.map(([name, extra]) => h('button', {
       type: 'button', class: 'secondary', 'data-test': `ledger-${name}`,
-      onclick: () => void download(ctx.api, `/api/exports/${name}.xlsx${query({ ...extra, lang })}`, `doorstep-${name}.xlsx`)
-        .catch((err) => ctx.toast(navigator.onLine ? t('sup_failed', { message: err.message }) : t('sup_offline'))),
-    }, t(`office_ledger_${name}`)))));
+      onclick: () => void exportTask(ctx, `/api/exports/${name}.xlsx${query({ ...extra, lang })}`, `doorstep-${name}.xlsx`, progress),
+    }, t(`office_ledger_${name}`)))), progress);
 }
 
 /** @param {Ctx} ctx @param {import('../context.js').RouteArgs} args */
 export function reports(ctx, { query: q }) {
   const params = periodParams(q);
   const lang = locale() === 'zh-CN' ? 'zh' : 'en';
-  const xlsx = () => download(ctx.api, `/api/period-reports.xlsx${query({ ...params, lang })}`,
-    `doorstep-report-${params.period || `${params.from}_${params.to}`}.xlsx`).catch((err) =>
-    ctx.toast(navigator.onLine ? t('sup_failed', { message: err.message }) : t('sup_offline')));
+  const progress = h('div', { class: 'no-print', 'aria-live': 'polite', 'data-test': 'report-progress' });
+  const xlsx = () => exportTask(ctx, `/api/period-reports.xlsx${query({ ...params, lang })}`,
+    `doorstep-report-${params.period || `${params.from}_${params.to}`}.xlsx`, progress);
   return h('div', { class: 'period-report' },
     h('h1', null, t('office_title')),
     picker(ctx, params),
@@ -147,6 +152,7 @@ export function reports(ctx, { query: q }) {
       h('div', { class: 'actions no-print' },
         h('button', { type: 'button', 'data-test': 'report-print', onclick: () => window.print() }, t('office_print')),
         h('button', { type: 'button', class: 'secondary', 'data-test': 'report-xlsx', onclick: () => void xlsx() }, t('office_xlsx'))),
+      progress,
       h('p', { class: 'print-only' }, t('office_printed', { today: data.today })),
       reportTable(data),
       definitions(),

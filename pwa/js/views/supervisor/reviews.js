@@ -11,14 +11,16 @@
  * The list is paged (100 a page, previous / next): a sub-district after a busy week has more
  * than one page waiting. Open visits can be ticked and approved together in one action
  * (`POST /api/visits/review`, all or nothing); returning one needs its own comment, so returns
- * stay one by one. Each card names the persons the visit concerns and the GPS fix with its
- * accuracy (households have no stored location, so no distance is shown).
+ * stay one by one. Each card names the persons the visit concerns, the GPS fix with its
+ * accuracy and, when the household has a location, how far the fix was from it (haversine,
+ * `domain/geo.js`), flagged "far" over 500 m: a visit logged from the office reads as one.
  */
 import { h } from '../../ui/dom.js';
 import { t, label, formatDateTime, formatNumber } from '../../i18n/index.js';
 import { effectiveOutcome, visitKind } from '../../domain/visit.js';
 import { CHANNELS, REVIEW_STATES } from '../../domain/vocabulary.js';
 import { remote, query } from './remote.js';
+import { visitDistance } from '../../domain/geo.js';
 
 /** @typedef {import('../context.js').Ctx} Ctx */
 
@@ -73,6 +75,16 @@ function fixLine(visit) {
     visit.accuracy_m == null ? '' : [' ', t('wl_fix_within', { m: formatNumber(Math.round(visit.accuracy_m)) })]);
 }
 
+/** How far the fix was from the household's location, far flagged. @param {any} visit @param {any} household */
+function distanceLine(visit, household) {
+  if (visit.lat == null || visit.lng == null) return null;
+  const distance = visitDistance(visit, household);
+  if (!distance) return h('div', { class: 'sub', 'data-test': 'review-distance' }, t('bg_distance_none'));
+  const m = formatNumber(distance.metres);
+  return h('div', { class: 'sub', 'data-test': 'review-distance', 'data-far': String(distance.far) },
+    distance.far ? h('span', { class: 'badge bad' }, t('bg_distance_far', { m })) : t('bg_distance', { m }));
+}
+
 /** Helpers and the committees of the caller's sub-district, for filters. @param {Ctx} ctx */
 export async function loadStaff(ctx) {
   const [users, areas] = await Promise.all([
@@ -116,6 +128,7 @@ function visitCard(ctx, visit, names, onPage, reload, tick) {
     personsLine(visit),
     outcomeLine(visit),
     fixLine(visit),
+    distanceLine(visit, household),
     visit.amends_visit_id ? amendsLink(ctx, visit.amends_visit_id, onPage) : null,
     visit.services?.length > 0 && h('div', { class: 'sub' }, visit.services.map((/** @type {string} */ s) => label('service', s)).join('、')),
     visit.notes && h('p', null, visit.notes),
