@@ -1,4 +1,5 @@
-"""Job recommendations: a helper recommends, the person answers, the funnel is counted."""
+"""Job recommendations: a helper recommends, the person answers or staff record the outcome
+(applied, interview with its time and place, hired, rejected, withdrawn), the funnel is counted."""
 
 from __future__ import annotations
 
@@ -11,12 +12,13 @@ from .. import scoping
 from ..extensions import db
 from ..models import Recommendation
 from ..records import recommendations, rest_actor
-from ..schemas.jobs import (
-    RecommendationCreate,
-    RecommendationPage,
-    RecommendationQuery,
-    RecommendationSchema,
-    RecommendationUpdate,
+from ..records.recommendations import DETAILS
+from ..schemas.jobs import RecommendationQuery
+from ..schemas.outcomes import (
+    RecommendationMove,
+    RecommendationNew,
+    RecommendationOut,
+    RecommendationOutPage,
 )
 from ..security import login_required, me
 from .paging import page
@@ -31,7 +33,7 @@ blp = Blueprint(
 @blp.get("")
 @login_required()
 @blp.arguments(RecommendationQuery, location="query")
-@blp.response(200, RecommendationPage)
+@blp.response(200, RecommendationOutPage)
 def all_recommendations(args: dict[str, Any]) -> dict[str, Any]:
     """Recommendations in your scope (a client: their own)"""
     query = scoping.recommendations(me())
@@ -43,8 +45,8 @@ def all_recommendations(args: dict[str, Any]) -> dict[str, Any]:
 
 @blp.post("")
 @login_required("admin", "supervisor", "helper")
-@blp.arguments(RecommendationCreate)
-@blp.response(201, RecommendationSchema)
+@blp.arguments(RecommendationNew)
+@blp.response(201, RecommendationOut)
 def new(body: dict[str, Any]) -> Recommendation:
     """Recommend an open job to a person, with your reason"""
     rec = recommendations.create(rest_actor(), body)
@@ -54,7 +56,7 @@ def new(body: dict[str, Any]) -> Recommendation:
 
 @blp.get("/<uuid:rec_id>")
 @login_required()
-@blp.response(200, RecommendationSchema)
+@blp.response(200, RecommendationOut)
 def get(rec_id: uuid.UUID) -> Recommendation:
     """One recommendation"""
     rec: Recommendation = scoping.get_one(scoping.recommendations(me()), Recommendation, rec_id)
@@ -63,17 +65,19 @@ def get(rec_id: uuid.UUID) -> Recommendation:
 
 @blp.patch("/<uuid:rec_id>")
 @login_required()
-@blp.arguments(RecommendationUpdate)
-@blp.response(200, RecommendationSchema)
+@blp.arguments(RecommendationMove)
+@blp.response(200, RecommendationOut)
 def update(body: dict[str, Any], rec_id: uuid.UUID) -> Recommendation:
-    """Answer a recommendation or record its progress (interested, applied, interview, hired...)"""
+    """Answer a recommendation or record its progress (applied, interview, hired...): staff may
+    name a later state, reached through the states between, each move recorded"""
     rec: Recommendation = scoping.get_one(scoping.recommendations(me()), Recommendation, rec_id)
     actor = rest_actor()
+    details = {k: body[k] for k in (*DETAILS, "source_event_id", "source_post_id") if k in body}
     if rec.state == body["state"]:
-        if "response_reason" in body:
-            recommendations.answer(actor, rec, body["response_reason"])
+        if details:
+            recommendations.answer(actor, rec, details)
     else:
-        recommendations.move(actor, rec, body["state"], reason=body.get("response_reason"),
+        recommendations.move(actor, rec, body["state"], details=details,
                              expected_from=body.get("expected_from"))
     db.session.commit()
     return rec

@@ -19,13 +19,14 @@ from flask import current_app
 
 from ..extensions import db
 from ..models import Household, Job, Note, Person, Recommendation, User, Visit
+from ..models.outcomes import Placement
 from ..policy import Actor
 from ..security import device_id, me
 
 #: Entity names as the checks use them -> models.
 MODELS: dict[str, Any] = {
     "household": Household, "person": Person, "visit": Visit, "note": Note,
-    "recommendation": Recommendation, "job": Job,
+    "recommendation": Recommendation, "job": Job, "placement": Placement,
 }
 
 

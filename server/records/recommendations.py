@@ -3,6 +3,12 @@
 The person and the job are fixed when the recommendation is made (the policy table allows them
 on create only), so nobody moves one onto another person or job afterwards. Each state move is
 one entry of `history`, built by `history_entry` and nowhere else; the funnel counts them.
+
+Staff record the outcome for a person without the app (applied, an interview with its time and
+place, hired, rejected, withdrawn): `move` walks the machine to the chosen state, one recorded
+move per step (`sync/outcomes.py`, PROTOCOL.md "Outcomes by staff"). "Hired", by whoever says
+it, makes the person employed once (`placements.employ`): a replay or a second "hired" finds
+the status already there.
 """
 
 from __future__ import annotations
@@ -13,6 +19,8 @@ from typing import Any
 
 from sqlalchemy import select
 
+from sync.outcomes import walk
+
 from ..clock import stamp_fields
 from ..domain.vocabulary import RECOMMENDATION_MOVES
 from ..errors import Conflict, Unprocessable
@@ -20,16 +28,25 @@ from ..extensions import db
 from ..matching import explain
 from ..models import Recommendation, utcnow
 from ..policy import Actor, Denied, check_fields, check_value
+from . import placements
 
 #: The state every recommendation starts in.
 INITIAL = "recommended"
 
 
+#: What a move may carry besides the state: the person's reason, the interview's time and place.
+DETAILS = ("response_reason", "interview_at", "interview_place")
+
+
 def history_entry(
-    before: str | None, after: str, by: uuid.UUID | None, at: datetime | None = None
+    before: str | None, after: str, by: uuid.UUID | None, at: datetime | None = None,
+    device: str | None = None,
 ) -> dict[str, Any]:
-    """One move of `history`: {from, to, at, by} (`at`: now, unless a back-dated record)."""
-    return {"from": before, "to": after, "at": (at or utcnow()).isoformat(), "by": str(by)}
+    """One move of `history`: {from, to, at, by, device} (`at`: now, unless back-dated)."""
+    entry = {"from": before, "to": after, "at": (at or utcnow()).isoformat(), "by": str(by)}
+    if device is not None:
+        entry["device"] = device
+    return entry
 
 
 def create(actor: Actor, body: dict[str, Any]) -> Recommendation:
@@ -54,41 +71,50 @@ def create(actor: Actor, body: dict[str, Any]) -> Recommendation:
     rec = Recommendation(
         id=body.get("id") or uuid.uuid4(), person_id=person.id, job_id=job.id, by_user_id=actor.id,
         reasons=body.get("reasons", ""), match=explain(person, job), state=state,
-        response_reason=body.get("response_reason"), history=[history_entry(None, state, actor.id)],
+        response_reason=body.get("response_reason"),
+        interview_at=body.get("interview_at"), interview_place=body.get("interview_place"),
+        source_event_id=body.get("source_event_id"), source_post_id=body.get("source_post_id"),
+        history=[history_entry(None, state, actor.id, device=actor.device)],
     )
     db.session.add(rec)
     return rec
 
 
 def move(
-    actor: Actor, rec: Recommendation, to: str, *, reason: str | None = None,
+    actor: Actor, rec: Recommendation, to: str, *, details: dict[str, Any] | None = None,
     expected_from: str | None = None, stamp: str | None = None,
 ) -> None:
-    """Move a recommendation along its state machine (REST: checks the move is legal)."""
-    check_fields(actor, "recommendation", "update",
-                 ["state", *(["response_reason"] if reason is not None else [])])
+    """Move a recommendation to `to` (REST), walking the machine one recorded move at a time.
+
+    `details` (`DETAILS`: the reason, the interview's time and place) are written with it.
+    """
+    extra = dict(details or {})
+    check_fields(actor, "recommendation", "update", ["state", *extra])
     actor.require_target("recommendation", rec)
     check_value(actor, "recommendation", "state", to)
     if expected_from is not None and expected_from != rec.state:
         raise Conflict(f"The recommendation is now {rec.state!r}.", code="state_changed")
-    if to not in RECOMMENDATION_MOVES[rec.state]:
+    steps = walk(RECOMMENDATION_MOVES, rec.state, to)
+    if not steps:
         raise Unprocessable(
             f"Cannot go from {rec.state} to {to}.", code="illegal_transition",
             fields={"state": [f"allowed from {rec.state}: "
                               f"{', '.join(RECOMMENDATION_MOVES[rec.state]) or 'none'}"]},
         )
-    changed = {"state": to, **({"response_reason": reason} if reason is not None else {})}
-    update(actor, rec, changed, stamp=False)
-    stamp_fields(rec, list(changed), stamp)
+    for step in steps:
+        update(actor, rec, {"state": step}, stamp=False)
+    if extra:
+        update(actor, rec, extra, stamp=False)
+    stamp_fields(rec, ["state", *extra], stamp)
 
 
-def answer(actor: Actor, rec: Recommendation, reason: str | None) -> None:
-    """Change only the person's reason, keeping the state."""
-    update(actor, rec, {"response_reason": reason})
+def answer(actor: Actor, rec: Recommendation, details: dict[str, Any]) -> None:
+    """Change only the details (the reason, the interview's time or place), keeping the state."""
+    update(actor, rec, details)
 
 
 def update(actor: Actor, rec: Recommendation, changes: dict[str, Any], *, stamp: bool = True) -> None:
-    """Write `state` (already merged by its machine) and `response_reason`, keeping history."""
+    """Write `state` (already merged by its machine) and the details, keeping history."""
     check_fields(actor, "recommendation", "update", changes)
     actor.require_target("recommendation", rec)
     before = rec.state
@@ -97,7 +123,11 @@ def update(actor: Actor, rec: Recommendation, changes: dict[str, Any], *, stamp:
     for key, value in changes.items():
         setattr(rec, key, value)
     if rec.state != before:
-        rec.history = [*rec.history, history_entry(before, rec.state, actor.id)]
+        rec.history = [*rec.history, history_entry(before, rec.state, actor.id, device=actor.device)]
         rec.state_changed_at = utcnow()
+        if rec.state == "hired":
+            person = actor.lookup.row("person", str(rec.person_id))
+            if person is not None:
+                placements.employ(actor, person)
     if stamp and changes:
         stamp_fields(rec, list(changes))

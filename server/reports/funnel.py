@@ -14,6 +14,7 @@ from sqlalchemy import and_, case, distinct, func, or_, select, true, union_all
 
 from ..extensions import db
 from ..models import Area, Household, Person, Recommendation, User, utcnow
+from ..models.outcomes import Placement
 from .filters import ReportScope
 from .sql import json_elements, json_text
 
@@ -88,11 +89,41 @@ def struggling(scope: ReportScope, *, days: int = 90, min_attempts: int = 3,
         .having(attempts >= min_attempts, hires == 0)
         .order_by(attempts.desc(), Person.name)
     )
-    return [
+    items = [
         {"person_id": pid, "name": name, "status": status, "category": category,
          "helper_id": helper_id, "helper_name": helper_name or "", "household_id": household_id,
          "committee": committee, "attempts": int(n), "applied": int(a), "interviews": int(i),
-         "rejections": int(r), "last_attempt_at": (last_at or "")[:19]}
+         "rejections": int(r), "last_attempt_at": (last_at or "")[:19], "at_risk": None}
         for pid, name, status, category, helper_id, household_id, committee, helper_name,
         n, a, i, r, last_at in db.session.execute(query)
     ]
+    return items + at_risk(scope, {item["person_id"] for item in items})
+
+
+def at_risk(scope: ReportScope, listed: set[Any]) -> list[dict[str, Any]]:
+    """Persons in a job flagged as likely to quit (an open placement marked at risk): targeted
+    help to keep the job, after those struggling to find one."""
+    query = (
+        select(Person.id, Person.name, Person.status, Person.category, Person.helper_id,
+               Person.household_id, Area.name, User.display_name, Placement.employer_name,
+               Placement.at_risk_note)
+        .select_from(Placement)
+        .join(Person, Person.id == Placement.person_id)
+        .join(Household, Household.id == Person.household_id)
+        .join(Area, Area.id == Household.committee_id)
+        .outerjoin(User, User.id == Person.helper_id)
+        .where(scope.persons(), Placement.at_risk.is_(True), Placement.ended_on.is_(None))
+        .order_by(Person.name)
+    )
+    out: list[dict[str, Any]] = []
+    for (pid, name, status, category, helper_id, household_id, committee, helper_name,
+         employer, note) in db.session.execute(query):
+        if pid in listed:
+            continue
+        listed.add(pid)
+        out.append({"person_id": pid, "name": name, "status": status, "category": category,
+                    "helper_id": helper_id, "helper_name": helper_name or "",
+                    "household_id": household_id, "committee": committee, "attempts": 0,
+                    "applied": 0, "interviews": 0, "rejections": 0, "last_attempt_at": "",
+                    "at_risk": {"employer": employer or "", "note": note or ""}})
+    return out

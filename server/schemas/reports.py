@@ -149,6 +149,10 @@ class StrugglingItem(Schema):
     interviews = fields.Integer()
     rejections = fields.Integer()
     last_attempt_at = fields.String()
+    at_risk = fields.Dict(
+        allow_none=True,
+        metadata={"description": "In a job and likely to quit: {employer, note} of the placement"},
+    )
 
 
 class StrugglingList(Schema):

@@ -161,6 +161,10 @@ def _push_once(user: User, body: dict[str, Any], now_ms: int) -> dict[str, Any]:
         raise  # a deadlock or a lost connection: the whole push is retried or fails
     except (StoreRejected, SQLAlchemyError):
         batch.rollback()
+        # Rows read inside the savepoint may hold values it rolled back (a Core UPDATE of the
+        # fast attempt, read back by the ORM): everything was flushed before the savepoint began,
+        # so expiring reloads the truth and loses nothing.
+        db.session.expire_all()
         storage, response = _run(user, client, body, ops, now_ms, fast=False)
     storage.end_client(client)
     skews = [r["skew_ms"] for r in response["results"] if r.get("clamped")]

@@ -22,6 +22,7 @@ from server.models import (
     Visit,
     utcnow,
 )
+from server.models.outcomes import Placement
 from server.reports.counts import cohort_year
 from tests.factories import make_job, make_person, make_visit, make_world
 
@@ -204,6 +205,10 @@ def direct_struggling(persons: list[Person], days: int = 90) -> set[str]:
             attempts += any(to in ("applied", "interview", "rejected") for to in recent)
             hires += "hired" in recent
         if attempts >= 3 and not hires and p.status != "employed":
+            out.add(str(p.id))
+        # In a job and flagged as likely to quit: targeted help to keep it.
+        if any(pl.at_risk and pl.ended_on is None for pl in db.session.scalars(
+                select(Placement).where(Placement.person_id == p.id))):
             out.add(str(p.id))
     return out
 

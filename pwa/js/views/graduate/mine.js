@@ -1,12 +1,13 @@
 /**
- * A graduate's home: the jobs recommended to them (waiting for an answer first), who their
- * helper is and when they next meet. Everything shown comes from this phone, so it works
+ * A graduate's home: the jobs recommended to them (waiting for an answer first, an interview
+ * with its day, time and place, whoever recorded it), who their helper is and when they next meet. Everything shown comes from this phone, so it works
  * offline; answers are recorded in the outbox and reach the helper's phone by sync.
  */
 import { h, mount } from '../../ui/dom.js';
 import { t, formatDate, formatNumber } from '../../i18n/index.js';
 import { homeSections, renderSections } from '../features/index.js';
 import { cachedExtras, refreshExtras } from './extras.js';
+import { interviewDay } from '../outcomes/sections.js';
 
 /** @typedef {import('../context.js').Ctx} Ctx */
 
@@ -46,7 +47,9 @@ export function mine(ctx) {
       h('div', { class: 'sub' }, job?.place ?? '', job && payText(job) ? ` · ${payText(job)}` : ''),
       h('div', { class: 'sub' },
         h('span', { class: `badge${WAITING.has(r.state) ? ' warn' : ''}` }, WAITING.has(r.state) ? t('grad_waiting') : t(`rec.${r.state}`)),
-        r._pending && h('span', { class: 'badge warn' }, t('pending')))));
+        r._pending && h('span', { class: 'badge warn' }, t('pending'))),
+      r.state === 'interview' && r.interview_at && h('div', { class: 'sub', 'data-test': 'my-rec-interview' },
+        t('oc_interview_at', { when: interviewDay(ctx, r.interview_at) }), r.interview_place ? ` · ${r.interview_place}` : '')));
   }));
   const listBox = h('div', null, recs.length ? list() : h('p', null, t('grad_no_recs')));
   void refreshExtras(ctx).then((fresh) => {

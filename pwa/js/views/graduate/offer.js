@@ -1,13 +1,15 @@
 /**
  * One recommended job: what it is, why the helper recommended it, the match reasons, and the
  * answer. Answers are `transition` ops on `recommendation.state` (PROTOCOL.md 3), recorded on
- * this phone at once (offline too); "not interested" asks for a reason (a `set` of
+ * this phone at once (offline too); an interview shows its day, time and place (the helper may
+ * have recorded it); "not interested" asks for a reason (a `set` of
  * `response_reason` in the same transaction). Only the moves the state machine allows are offered.
  */
 import { h } from '../../ui/dom.js';
 import { t, locale } from '../../i18n/index.js';
 import { cachedExtras } from './extras.js';
 import { payText } from './mine.js';
+import { interviewDay } from '../outcomes/sections.js';
 
 /** @typedef {import('../context.js').Ctx} Ctx */
 
@@ -69,6 +71,9 @@ export function offer(ctx, { params }) {
     rec.reasons && h('section', null, h('h2', null, t('grad_helper_says')), h('p', { 'data-test': 'helper-reason' }, rec.reasons)),
     reasons.length > 0 && h('section', null, h('h2', null, t('grad_why_match')),
       h('ul', { 'data-test': 'match-reasons' }, reasons.map((r) => h('li', { class: r.positive ? undefined : 'muted' }, r.text)))),
+    rec.state === 'interview' && rec.interview_at && h('section', null, h('h2', null, t('oc_my_interviews')),
+      h('p', { 'data-test': 'offer-interview' }, interviewDay(ctx, rec.interview_at)),
+      rec.interview_place && h('p', null, t('oc_where', { place: rec.interview_place }))),
     rec.response_reason && h('p', { class: 'hint' }, t('grad_your_reason', { reason: rec.response_reason })),
     moves.length > 0 && h('section', null,
       h('h2', null, t('grad_answer')),

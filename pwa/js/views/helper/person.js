@@ -2,20 +2,22 @@
  * One person, one file: every field of it (identity, education, situation, group, job
  * intention, skills and difficulties), "Edit", the guidance steps with a link to their screen,
  * the quick call log, status with its history, the guidance step,
- * services delivered against the 1-3-1 and 3-3-3-3 targets, job recommendations, and the
+ * services delivered against the 1-3-1 and 3-3-3-3 targets, job recommendations (each with its
+ * interview and a button to record its outcome for a person without the app), and the
  * timeline of contacts, with a short form to add a note (its length limit shown while typing,
  * an over-long note refused before it is saved). Pending changes are marked, so the helper knows
  * what is not yet sent.
  */
 import { h } from '../../ui/dom.js';
 import { t, label, formatDate, formatDateTime, formatNumber, formatList } from '../../i18n/index.js';
-import { serviceCounts, progress, TARGET_131, TARGET_3333 } from '../../domain/targets.js';
+import { serviceCounts, progress, TARGET_131 } from '../../domain/targets.js';
 import { uuid } from '../../local/outbox.js';
 import { boundedText } from '../../ui/bounded.js';
 import { guidanceSummary } from '../../ui/guidance-summary.js';
 import { callLogSection } from './call-log.js';
 import { inviteSection } from './invite.js';
 import { fileSections, renderSections } from '../features/index.js';
+import { reachable } from '../outcomes/outcome.js';
 
 /** @typedef {import('../context.js').Ctx} Ctx */
 
@@ -95,8 +97,8 @@ export function person(ctx, { params }) {
     h('section', { 'aria-labelledby': 'h-targets' },
       h('h2', { id: 'h-targets' }, t('services_targets')),
       h('h3', null, t('target_131')),
-      meters(progress(counts, TARGET_131)),
-      p.disadvantaged && [h('h3', null, t('target_3333')), meters(progress(counts, TARGET_3333))]),
+      // 3-3-3-3 is the support section's: counted from the records within the assistance period.
+      meters(progress(counts, TARGET_131))),
 
     h('section', { 'aria-labelledby': 'h-status' },
       h('h2', { id: 'h-status' }, t('status_history')),
@@ -110,7 +112,11 @@ export function person(ctx, { params }) {
           h('div', { class: 'title' }, job ? `${job.title} · ${job.employer}` : r.job_id,
             h('span', { class: 'badge' }, label('rec', r.state)), r._pending && h('span', { class: 'badge warn' }, t('pending'))),
           r.reasons && h('div', { class: 'sub' }, r.reasons),
-          r.response_reason && h('div', { class: 'sub' }, '“', r.response_reason, '”'));
+          r.response_reason && h('div', { class: 'sub' }, '“', r.response_reason, '”'),
+          r.state === 'interview' && r.interview_at && h('div', { class: 'sub', 'data-test': 'rec-interview' },
+            t('oc_interview_at', { when: formatDateTime(r.interview_at) }), r.interview_place ? ` · ${r.interview_place}` : ''),
+          reachable(r.state).length > 0 && h('div', { class: 'actions' },
+            h('a', { class: 'button small', href: `#/outcome/${r.id}`, 'data-test': 'record-outcome' }, t('oc_record'))));
       }))),
 
     ...renderSections(fileSections, ctx, p),

@@ -4,7 +4,9 @@
  * follow-up rule the board and the server's due list use (`domain/followup.js`). Each card
  * names its members with their guidance step and gives the lead member's reason line
  * ("zero-employment family, every 15 days; 18 days since last contact; 2 attempts since").
- * A select narrows the list to one group of the caseload.
+ * A select narrows the list to one group of the caseload. Interviews of today and tomorrow and
+ * the aftercare calls due come from the outcomes feature's sections; a placed person flagged
+ * as likely to quit joins the targeted-help list.
  */
 import { h } from '../../ui/dom.js';
 import { t, label, formatDate, formatList } from '../../i18n/index.js';
@@ -75,6 +77,8 @@ export function today(ctx, args) {
   const conflicts = replica.openConflicts();
   const rejected = replica.rejected;
   const struggling = strugglingPersons(replica.all('recommendation'), replica.all('person'), now);
+  // Targeted help also means someone in a job who may quit (flagged on the placement).
+  const atRisk = replica.all('placement').filter((p) => p.at_risk && !p.ended_on && replica.get('person', p.person_id));
 
   return h(
     'div',
@@ -126,10 +130,14 @@ export function today(ctx, args) {
             h('div', { class: 'sub reason' }, reasonText(item.lead))));
       })),
       upcoming > 0 && h('p', { class: 'muted' }, t('today_upcoming', { n: upcoming }))),
-    struggling.length > 0 &&
+    struggling.length + atRisk.length > 0 &&
       h('section', { 'aria-labelledby': 'h-struggling' },
-        h('h2', { id: 'h-struggling' }, t('today_struggling'), ' ', h('span', { class: 'badge' }, struggling.length)),
+        h('h2', { id: 'h-struggling' }, t('today_struggling'), ' ', h('span', { class: 'badge' }, struggling.length + atRisk.length)),
         h('p', { class: 'muted' }, t('today_struggling_intro')),
+        atRisk.length > 0 && h('ul', { class: 'list', 'data-test': 'at-risk-list' }, atRisk.map((p) =>
+          h('li', null, h('a', { class: 'card', href: `#/placement/${p.id}`, 'data-test': 'at-risk-item' },
+            h('div', { class: 'title' }, replica.get('person', p.person_id)?.name ?? '—', h('span', { class: 'badge bad' }, t('oc_at_risk'))),
+            h('div', { class: 'sub' }, t('oc_at_risk_line', { employer: p.employer_name, note: p.at_risk_note || '—' })))))),
         h('ul', { class: 'list', 'data-test': 'struggling-list' }, struggling.map((s) => {
           const hh = replica.get('household', s.person.household_id);
           return h('li', null,
