@@ -109,6 +109,8 @@ def load_config(instance_path: str, overrides: dict[str, Any] | None = None) -> 
         "RETRY_AFTER_SECONDS": _int("RETRY_AFTER_SECONDS", 5, minimum=1),
         # How long phones keep answered ops (and results are kept) so a restore loses nothing.
         "SYNC_RETENTION_DAYS": _int("SYNC_RETENTION_DAYS", 14, minimum=1),
+        # Attachments (server/attachments/settings.py reads the rest: folders, S3): the largest file.
+        "ATTACHMENT_MAX_BYTES": _int("ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024, minimum=1024),
         # The office's timezone: "today", dates shown and report periods (server/business_time.py).
         "BUSINESS_TIMEZONE": os.environ.get("BUSINESS_TIMEZONE", "Asia/Shanghai").strip(),
         "DEMO_PASSWORD": "doorstep-demo",

@@ -1,5 +1,7 @@
 """The office's standing lists (台账): the graduate status table, the disadvantaged ledger,
-the visit log and the overdue list, in the caller's scope, rows of codes and plain values.
+the visit log and the overdue list, in the caller's scope, rows of codes and plain values. The
+disadvantaged ledger carries each person's assistance period and 3-3-3-3 counted within it
+(`reports.targets_3333`).
 
 Each ledger is `(columns, rows)` like the board's tables (`reports.tables.TABLES`), so one
 writer turns either into a labelled workbook (`sheets.py`). The overdue list is the follow-up
@@ -19,10 +21,13 @@ from sqlalchemy import or_, select
 from ..business_time import business_today, local_day
 from ..extensions import db
 from ..models import Area, Household, Person, StatusEvent, User, Visit, visit_person
+from ..models.support import AssistancePeriod
 from ..reports.counts import cohort_year
 from ..reports.due import due_list
 from ..reports.filters import ReportScope
+from ..reports.targets_3333 import counts_3333
 from .period import Period
+from .sheets import HEADERS, KINDS
 
 Ledger = tuple[list[str], list[dict[str, Any]]]
 
@@ -69,22 +74,68 @@ def graduates(scope: ReportScope, args: dict[str, Any]) -> Ledger:
     } for p, h in rows]
 
 
+#: The assistance period's and 3-3-3-3's columns of the disadvantaged ledger, (zh, en).
+SUPPORT_HEADERS: dict[str, tuple[str, str]] = {
+    "assistance_start": ("帮扶开始", "Assistance from"), "assistance_end": ("帮扶结束", "Assistance to"),
+    "assistance_helper": ("帮扶责任人", "Assisting helper"),
+    "talks": ("谈心次数", "Heart-to-heart talks"), "cv_revisions": ("简历修改", "CV revisions"),
+    "events_attended": ("参加招聘会", "Recruitment events"),
+    "vacancies_recommended": ("推荐岗位", "Vacancies recommended"),
+}
+# The sheet writer labels these like its own (to move into sheets.HEADERS / KINDS).
+HEADERS.update({k: v for k, v in SUPPORT_HEADERS.items() if k not in HEADERS})
+KINDS.update({"assistance_start": "date", "assistance_end": "date"})
+_3333_COLUMNS = {"talks": "heart_to_heart", "cv_revisions": "cv_revision",
+                 "events_attended": "recruitment_event", "vacancies_recommended": "job_recommendation"}
+
+
+def _assistance(person_ids: list[Any]) -> dict[Any, AssistancePeriod]:
+    """Each person's latest assistance period."""
+    latest: dict[Any, AssistancePeriod] = {}
+    for i in range(0, len(person_ids), 500):
+        for period in db.session.scalars(select(AssistancePeriod).where(
+                AssistancePeriod.person_id.in_(person_ids[i:i + 500])).order_by(AssistancePeriod.start_on)):
+            latest[period.person_id] = period
+    return latest
+
+
+def _counts(scope: ReportScope, population: Any) -> dict[Any, dict[str, int]]:
+    """3-3-3-3 per person of the ledger, within their assistance period (one query)."""
+    per_person = counts_3333(scope, population)
+    return {row.pid: {col: int(getattr(row, svc) or 0) for col, svc in _3333_COLUMNS.items()}
+            for row in db.session.execute(select(per_person))}
+
+
 def disadvantaged(scope: ReportScope, args: dict[str, Any]) -> Ledger:
     """Zero-employment families, persons with employment difficulties and graduates of
-    disadvantaged families: the ledger of those who get help first."""
-    rows = _persons(scope, or_(Household.zero_employment.is_(True), Person.disadvantaged.is_(True),
-                               Person.category.in_(("zero_employment_family", "employment_difficulty"))))
+    disadvantaged families: the ledger of those who get help first, with each one's assistance
+    period (start, end, the helper) and 3-3-3-3 counted from the records within it."""
+    population = or_(Household.zero_employment.is_(True), Person.disadvantaged.is_(True),
+                     Person.category.in_(("zero_employment_family", "employment_difficulty")))
+    rows = _persons(scope, population)
+    periods = _assistance([p.id for p, _h in rows])
+    counts = _counts(scope, population)
     committees = _names({h.committee_id for _p, h in rows}, Area, Area.name)
-    helpers = _names({p.helper_id for p, _h in rows}, User, User.display_name)
+    helpers = _names({p.helper_id for p, _h in rows} | {a.helper_id for a in periods.values()},
+                     User, User.display_name)
     columns = ["name", "id_number", "gender", "committee", "address", "zero_employment", "disadvantaged",
-               "category", "status", "difficulties", "helper_name", "phone", "last_contact_at"]
-    return columns, [{
-        "name": p.name, "id_number": p.id_number, "gender": p.gender,
-        "committee": committees.get(h.committee_id, ""), "address": h.address,
-        "zero_employment": h.zero_employment, "disadvantaged": p.disadvantaged, "category": p.category,
-        "status": p.status, "difficulties": p.difficulties, "helper_name": helpers.get(p.helper_id, ""),
-        "phone": p.phone, "last_contact_at": local_day(p.last_contact_at) if p.last_contact_at else None,
-    } for p, h in rows]
+               "category", "status", "difficulties", "helper_name", "phone", "last_contact_at",
+               "assistance_start", "assistance_end", "assistance_helper", *_3333_COLUMNS]
+    out = []
+    for p, h in rows:
+        period = periods.get(p.id)
+        out.append({
+            "name": p.name, "id_number": p.id_number, "gender": p.gender,
+            "committee": committees.get(h.committee_id, ""), "address": h.address,
+            "zero_employment": h.zero_employment, "disadvantaged": p.disadvantaged, "category": p.category,
+            "status": p.status, "difficulties": p.difficulties, "helper_name": helpers.get(p.helper_id, ""),
+            "phone": p.phone, "last_contact_at": local_day(p.last_contact_at) if p.last_contact_at else None,
+            "assistance_start": period.start_on if period else None,
+            "assistance_end": period.end_on if period else None,
+            "assistance_helper": helpers.get(period.helper_id, "") if period else "",
+            **counts.get(p.id, dict.fromkeys(_3333_COLUMNS, 0)),
+        })
+    return columns, out
 
 
 def visits(scope: ReportScope, args: dict[str, Any]) -> Ledger:

@@ -3,7 +3,9 @@
 - 1-3-1: within 3 months of registering, someone who wants work gets 1 vocational guidance,
   3 job recommendations and 1 training referral.
 - 3-3-3-3: a graduate from a disadvantaged family gets 3 heart-to-heart talks, 3 CV revisions,
-  3 recruitment events and 3 recommended vacancies during the search.
+  3 recruitment events and 3 recommended vacancies during the search: counted from the real
+  records (CV versions, attendances, recommendations) within the assistance period, in
+  `targets_3333.py`.
 - A zero-employment family has a member in stable work (status `employed`) within 1 month.
 
 Services are counted as the helper's phone counts them (pwa/js/domain/targets.js): contacts
@@ -27,10 +29,9 @@ from ..models import Household, Person, Recommendation, StatusEvent, Visit, visi
 from .activity import not_replaced
 from .filters import ReportScope
 from .sql import as_date, days_between, greatest, json_elements, json_text
+from .targets_3333 import SERVICE_3333, counts_3333
 
 SERVICE_131 = {"vocational_guidance": 1, "job_recommendation": 3, "training_referral": 1}
-SERVICE_3333 = {"heart_to_heart": 3, "cv_revision": 3, "recruitment_event": 3,
-                "job_recommendation": 3}
 #: Statuses of people who do not want work now (not in the 1-3-1 population).
 NOT_SEEKING = ("studying", "further_study", "unemployed", "not_eligible")
 WINDOW_DAYS = 90
@@ -102,10 +103,14 @@ def service_131(scope: ReportScope, today: date) -> dict[str, Any]:
     return _tally(per_person, SERVICE_131, {"in_progress": still_open, "missed": ~still_open})
 
 
+#: Who 3-3-3-3 is for: graduates from disadvantaged families.
+POPULATION_3333 = and_(Person.disadvantaged.is_(True), Person.graduation_date.is_not(None))
+
+
 def service_3333(scope: ReportScope) -> dict[str, Any]:
-    """Graduates from disadvantaged families: met all four, or not yet."""
-    population = and_(Person.disadvantaged.is_(True), Person.graduation_date.is_not(None))
-    per_person = _service_counts(scope, population, tuple(SERVICE_3333), window=False)
+    """Graduates from disadvantaged families: met all four, or not yet (counted from the
+    records within each one's assistance period: `targets_3333.py`)."""
+    per_person = counts_3333(scope, POPULATION_3333)
     return _tally(per_person, SERVICE_3333, {"in_progress": true()})
 
 

@@ -66,6 +66,12 @@ export const USER_MIGRATIONS = [
     const records = tx.objectStore('records');
     for (const name of ['household', 'person']) if (records.indexNames.contains(name)) records.deleteIndex(name);
   },
+  // v6: files waiting to be uploaded (local/uploads.js): the queue by attachment id (state and
+  // offset in the clear, the type and thumbnail sealed) and the bytes in sealed chunks.
+  (db) => {
+    db.createObjectStore('uploads', { keyPath: 'id' });
+    db.createObjectStore('upload_chunks', { keyPath: ['id', 'n'] });
+  },
 ];
 
 export const USER_DB_VERSION = USER_MIGRATIONS.length;

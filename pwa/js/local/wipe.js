@@ -51,6 +51,16 @@ export async function wipeSynced(db, opts = {}) {
   for (const key of await meta.getAllKeys()) if (!KEPT_META.has(String(key))) await meta.delete(key);
   const kept = parked + (await tx.objectStore('outbox').count());
   await tx.done;
+  // Uploaded photos are synced data (the server has them): their local copies go; photos
+  // still waiting to upload are unsynced work and stay sealed, like the outbox.
+  if (db.objectStoreNames.contains('uploads')) {
+    // A done upload's chunks are already gone (uploads.js); its row keeps a thumbnail.
+    const up = db.transaction('uploads', 'readwrite');
+    for (let cursor = await up.store.openCursor(); cursor; cursor = await cursor.continue()) {
+      if (cursor.value?.state === 'done') await cursor.delete();
+    }
+    await up.done;
+  }
   if (userId) await forgetTokens(opts.deviceDb ?? (await openDeviceDb()), userId, kept, opts.signOut ?? true);
   return { kept };
 }

@@ -32,6 +32,7 @@ import { acknowledge, observePull, outboxFloor, park, pendingOps, wireOf } from 
 import { applyPage, cursor, pullProgress } from '../local/base.js';
 import { LIMITS } from '../domain/limits.js';
 import { wipeSynced } from '../local/wipe.js';
+import { startUploads } from './uploader.js';
 
 /** The protocol this build speaks: the server's registry, bundled with the app. */
 export const PROTOCOL_VERSION = /** @type {number} */ (registry.protocol.current);
@@ -139,6 +140,7 @@ export class Syncer extends EventTarget {
       if (this.mustWipe()) return await this.handOver();
       await this.pull();
       await this.push(); // whatever was recorded while we pulled
+      startUploads(this.api, this.replica); // files go up after the ops, on their own queue
       this.attempt = 0;
       const now = this.now();
       await this.remember({ offline_since: null, last_synced_at: now });

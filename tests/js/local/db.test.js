@@ -10,7 +10,7 @@ beforeEach(freshIndexedDb);
 test('a fresh partition has every store of the current schema', async () => {
   const db = await openUserDb('u1');
   assert.equal(db.version, USER_DB_VERSION);
-  assert.deepEqual([...db.objectStoreNames].sort(), ['drafts', 'meta', 'outbox', 'records', 'rejected', 'sent']);
+  assert.deepEqual([...db.objectStoreNames].sort(), ['drafts', 'meta', 'outbox', 'records', 'rejected', 'sent', 'upload_chunks', 'uploads']);
   db.close();
 });
 

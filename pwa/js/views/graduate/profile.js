@@ -2,9 +2,17 @@
  * A graduate keeps their contact details and job intention up to date. Each changed field is a
  * `set` op carrying the stamp of the value this phone last saw (`base`), so a concurrent edit by
  * their helper is kept for review (`lww_review`) rather than silently overwritten.
+ *
+ * Below the form, their CV: its versions, and "Upload a new version" (a PDF or a photo of each
+ * page), kept sealed on the phone and sent after the next push like any attachment; each new
+ * version counts as a revision toward 3-3-3-3. The policy lets a graduate add only a CV, and
+ * only to their own file.
  */
-import { h } from '../../ui/dom.js';
+import { h, mount } from '../../ui/dom.js';
 import { t } from '../../i18n/index.js';
+import { filePicker } from '../attachments/picker.js';
+import { attachmentList } from '../attachments/items.js';
+import { attach, cvsOf } from '../attachments/files.js';
 
 /** @typedef {import('../context.js').Ctx} Ctx */
 
@@ -50,7 +58,23 @@ export function profile(ctx) {
     ctx.toast(t('saved_locally'));
     ctx.nav('/mine');
   };
-  return h('form', { onsubmit: save },
+  const versions = h('div');
+  const showVersions = () => {
+    const cvs = cvsOf(ctx, me.id);
+    mount(versions, cvs.length ? attachmentList(ctx, cvs, 'cv-list') : h('p', { class: 'hint', 'data-test': 'cv-none' }, t('at_cv_none')));
+  };
+  showVersions();
+  const cv = h('section', { class: 'my-cv', 'data-test': 'my-cv' },
+    h('h2', null, t('at_my_cv')),
+    h('p', { class: 'hint' }, t('at_cv_hint')),
+    versions,
+    h('h3', null, t('at_upload_cv')),
+    filePicker({ test: 'cv', onFile: async (file) => {
+      await attach(ctx, file, { person_id: me.id, kind: 'cv', title: file.name.replace(/\.[^.]*$/, '') });
+      showVersions();
+      ctx.toast(t('at_cv_saved'));
+    } }));
+  return h('div', null, h('form', { onsubmit: save },
     h('h1', null, t('grad_profile')),
     h('p', { class: 'hint' }, t('grad_profile_intro')),
     h('fieldset', null, h('legend', null, t('grad_contact')), rows.slice(0, 3)),
@@ -58,5 +82,5 @@ export function profile(ctx) {
     error,
     h('div', { class: 'actions sticky' },
       h('button', { type: 'submit', class: 'primary' }, t('save')),
-      h('button', { type: 'button', onclick: () => history.back() }, t('cancel'))));
+      h('button', { type: 'button', onclick: () => history.back() }, t('cancel')))), cv);
 }

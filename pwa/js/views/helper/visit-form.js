@@ -11,6 +11,9 @@
  * (the date input stops at the end of today, as the server's rule does). What the server would refuse (domain/limits.js: notes too long,
  * a follow-up more than two years ahead) is told before saving, and nothing is saved until fixed.
  *
+ * Photos taken during the visit (views/attachments/visit-photos.js) are attached to it on saving,
+ * in the same transaction as the visit; they are not part of the draft (a reload forgets them).
+ *
  * What is typed is kept as a draft (ui/draft-form.js): it survives a reload, and Cancel or back
  * ask before throwing it away. After saving, the form's history entry is replaced by the page
  * the helper came from, so back never shows an empty form as if the visit were lost.
@@ -24,6 +27,7 @@ import { checkFollowUp, latestFollowUp } from '../../domain/limits.js';
 import { boundedText, problemText } from '../../ui/bounded.js';
 import { keepDraft } from '../../ui/draft-form.js';
 import { draftKey } from '../../local/drafts.js';
+import { visitPhotos } from '../attachments/visit-photos.js';
 
 /** Every outcome once, contacts first: radios are made once and shown per channel, so a draft restores them. */
 const ALL_OUTCOMES = [...CONTACT_OUTCOMES, ...ATTEMPT_OUTCOMES];
@@ -127,6 +131,8 @@ export function visitForm(ctx, { query }) {
   /** @type {{lat: number, lng: number, accuracy_m: number} | null} */
   let position = null;
   const gpsStatus = h('span', { class: 'hint', 'aria-live': 'polite', 'data-test': 'gps-status' });
+  // Photos taken during the visit (a signed form, a certificate): kept sealed, sent after the ops.
+  const photos = visitPhotos(ctx);
   const error = h('p', { class: 'error', role: 'alert', 'data-test': 'visit-error' });
 
   /** The next follow-up from the categories of who was seen; an attempt resets nothing, so suggests nothing. */
@@ -190,7 +196,7 @@ export function visitForm(ctx, { query }) {
     /** @type {Record<string, string>} */
     const statusChanges = {};
     for (const s of statusSelects) if (s.select.value) statusChanges[s.person.id] = s.select.value;
-    const { drafts } = visitDrafts(
+    const { visitId, drafts } = visitDrafts(
       {
         household_id: hh.id,
         person_ids: ids,
@@ -208,7 +214,9 @@ export function visitForm(ctx, { query }) {
     );
     submit.disabled = true;
     try {
-      await replica.record(drafts);
+      const photoDrafts = await photos.describe({ household_id: hh.id, visit_id: visitId, person_ids: ids });
+      await replica.record([...drafts, ...photoDrafts]);
+      if (photoDrafts.length) ctx.sync();
       await draft.clear();
       ctx.toast(t('saved_locally'));
       // Replace this form's history entry: back goes where the helper came from, not to an empty form.
@@ -236,6 +244,7 @@ export function visitForm(ctx, { query }) {
       statusSelects.map((s) => [h('label', { for: s.id }, s.person.name, ' · ', label('status', s.person.status)), s.select])),
     h('label', { for: 'next' }, t('next_follow_up')), next, nextHint, nextLimit, nextProblem,
     h('div', { class: 'actions' }, h('button', { type: 'button', onclick: locate, 'data-test': 'gps' }, t('gps')), gpsStatus),
+    photos.node,
     error,
     h('div', { class: 'actions sticky' }, submit,
       h('button', { type: 'button', 'data-test': 'cancel-visit', onclick: () => void draft.cancel() }, t('cancel'))),
