@@ -37,6 +37,23 @@ AUDITED = {
     "follow_up_rule",
     "training",
     "policy",
+    # After the recommendation (issue 12) and beyond the door (issue 13). A post's deliveries
+    # (hundreds per post, written in bulk) are not: the post is, and each answer is stamped.
+    "placement",
+    "retention_check",
+    "retention_step",
+    "attachment",
+    "policy_case",
+    "training_enrolment",
+    "assistance_period",
+    "employer",
+    "enterprise_visit",
+    "event",
+    "event_participant",
+    "job_group",
+    "group_member",
+    "group_post",
+    "question",
 }
 #: session.info key of the log rows waiting for the end of the flush.
 _PENDING = "doorstep_audit_rows"

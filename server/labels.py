@@ -22,7 +22,8 @@ PREFIX = {"status": "status", "category": "category", "channel": "channel", "ser
 
 #: Column → (zh, en). Persons' and jobs' import columns and the exports' extra columns.
 COLUMNS: dict[str, tuple[str, str]] = {
-    "name": ("姓名", "Name"), "category": ("跟踪类别", "Category"), "status": ("就业状态", "Status"),
+    "name": ("姓名", "Name"), "credit_code": ("统一社会信用代码", "Credit code"), "park": ("园区", "Park"),
+    "category": ("跟踪类别", "Category"), "status": ("就业状态", "Status"),
     "household_id": ("家庭编号", "Household id"), "address": ("地址", "Address"),
     "committee": ("居委会", "Residential committee"), "subdistrict": ("街道", "Sub-district"),
     "district": ("区", "District"),

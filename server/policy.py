@@ -105,8 +105,10 @@ TABLE: tuple[tuple[str, str, str, str, str, str], ...] = (
     ("note",           "visit_id",           "c",   "c",        "c",    ""),
     ("note",           "text",               "c",   "c",        "c",    ""),
     ("note",           "corrects_note_id",   "c",   "c",        "c",    ""),
-    ("recommendation", "person_id",          "c",   "c",        "c",    ""),
-    ("recommendation", "job_id",             "c",   "c",        "c",    ""),
+    # A graduate who finds a job in the app says "I'm interested": a recommendation of their
+    # own (no helper's reason; `records.job_interest`), then the usual answer moves.
+    ("recommendation", "person_id",          "c",   "c",        "c",    "c"),
+    ("recommendation", "job_id",             "c",   "c",        "c",    "c"),
     ("recommendation", "reasons",            "c",   "c",        "c",    ""),
     ("recommendation", "match",              "c",   "c",        "c",    ""),
     ("recommendation", "state",              "cu",  "cu",       "cu",   "u"),
@@ -137,6 +139,7 @@ TABLE: tuple[tuple[str, str, str, str, str, str], ...] = (
     ("event_participant", "person_id",       "c",   "c",        "c",    "c"),
     ("event_participant", "state",           "cu",  "cu",       "cu",   "cu"),
     ("event_participant", "check_in_via",    "cu",  "cu",       "cu",   ""),
+    ("event_participant", "check_in_token",  "cu",  "cu",       "cu",   ""),
     ("post_delivery",  "read_at",            "",    "",         "",     "u"),
     ("post_delivery",  "answer",             "",    "",         "",     "u"),
     ("post_delivery",  "answered_at",        "",    "",         "",     "u"),
@@ -354,7 +357,14 @@ class Actor:
 
     def require_person(self, person_id: uuid.UUID | str, name: str = "person_id",
                        household_id: uuid.UUID | None = None, primary: bool = False) -> uuid.UUID:
-        """A person the change names, in scope (and in `household_id` when given)."""
+        """A person the change names, in scope (and in `household_id` when given). A graduate
+        names only themselves: their household is in their reach, its other members are not."""
+        if self.role == "client" and str(person_id) != str(self.user.person_id):
+            if primary:
+                raise Denied("No person with that id.", code="not_found", status=404,
+                             sync_code="out_of_scope")
+            raise Denied("You can only do this for yourself.", code="validation_error", status=422,
+                         sync_code="out_of_scope", fields={name: ["not you"]})
         home = self.lookup.household_of_person(str(person_id))
         if home is None or self.reach(home) == "out_of_scope":
             if primary:

@@ -2,6 +2,10 @@
 
 A job's place in the area tree is given by `area` (the name of a district, sub-district or
 committee; add `area_kind` when two areas share a name) or by `area_id`.
+
+Each job is linked to its employer (`records.employers.find_or_create`): the one with the row's
+`credit_code`, else the one of that exact name in the job's district, else a new employer
+(with the row's `park` and `industry`). A bad credit code is refused like any bad cell.
 """
 
 from __future__ import annotations
@@ -10,11 +14,12 @@ import uuid
 
 from sqlalchemy import select
 
+from .. import credit_code
 from ..audit import acting_as
+from ..errors import ApiError
 from ..extensions import db
 from ..models import Area, Job, User
-from ..policy import Denied
-from ..records import actor_for, jobs
+from ..records import actor_for, employers, jobs
 from ..schemas.jobs import JobCreate
 from .cells import load_row, schema_input
 from .reader import Row, read_rows
@@ -23,7 +28,7 @@ from .report import ImportResult, RowError
 COLUMNS = (
     "employer", "title", "industry", "place", "area", "area_kind", "area_id", "pay_min", "pay_max",
     "majors", "skills", "education_level", "headcount", "source", "public_welfare", "closing_date",
-    "is_open", "description", "id",
+    "is_open", "description", "id", "credit_code", "park",
 )
 REQUIRED = ("employer", "title")
 IMPORTER_ROLES = ("admin", "supervisor")
@@ -71,6 +76,9 @@ def import_jobs(data: bytes | str, *, by: User | None = None, device: str = "csv
         loaded, problems = load_row(schema, data_in, row.line,
                                     {"area_id": "area" if "area" in row.cells else "area_id"})
         errors += problems
+        code = credit_code.normalise(row.cells.get("credit_code", ""))
+        if code and (problem := credit_code.problem(code)):
+            errors.append(RowError(row.line, "credit_code", problem))
         if loaded is not None:
             if loaded.get("area_id") is not None and loaded["area_id"] not in known:
                 errors.append(RowError(row.line, "area_id", "no such area"))
@@ -82,7 +90,7 @@ def import_jobs(data: bytes | str, *, by: User | None = None, device: str = "csv
         if errors:
             result.errors += errors
         elif loaded is not None:
-            loaded_rows.append((row.line, loaded))
+            loaded_rows.append((row.line, loaded, code or None, row.cells.get("park")))
     if result.errors:
         result.errors.sort()
         return result
@@ -91,10 +99,15 @@ def import_jobs(data: bytes | str, *, by: User | None = None, device: str = "csv
     actor = actor_for(by if by is not None else User(id=None, role="admin", username="cli"), device)
     savepoint = db.session.begin_nested()
     with acting_as(by.id if by else None, device):
-        for line, job_data in loaded_rows:
+        for line, job_data, employer_code, park in loaded_rows:
             try:
-                jobs.create(actor, {"id": uuid.uuid4(), **job_data})
-            except Denied as exc:
+                # The vacancy first: its area decides whether this office may import it at all.
+                job = jobs.create(actor, {"id": uuid.uuid4(), **job_data})
+                employer = employers.find_or_create(
+                    actor, name=job_data["employer"], code=employer_code, area_id=job.area_id,
+                    park=park, industry=job_data.get("industry"))
+                jobs.update(actor, job, {"employer_id": employer.id})
+            except ApiError as exc:
                 field = next(iter(exc.fields or {}), "*")
                 result.errors.append(RowError(line, field, exc.message))
         if result.errors:

@@ -17,7 +17,11 @@ class Job(IdMixin, StampMixin, SyncMixin, db.Model):  # type: ignore[name-define
     __tablename__ = "job"
     __sync_entity__ = "job"
 
+    #: The employer's name as text (old screens and imports read it); kept equal to the
+    #: linked employer's name when there is one.
     employer: Mapped[str] = mapped_column(String(160))
+    employer_id: Mapped[uuid.UUID | None] = mapped_column(
+        Uuid, ForeignKey("employer.id"), default=None, index=True)
     title: Mapped[str] = mapped_column(String(160), index=True)
     industry: Mapped[str | None] = mapped_column(String(80), default=None, index=True)
     #: Free-text place, plus the area it lies in when known (for matching by committee/district).

@@ -10,6 +10,7 @@ from ..domain.vocabulary import EDUCATION_LEVELS, JOB_SOURCES, RECOMMENDATION_ST
 from .common import PageQuery, UTCDateTime, field_text, one_of, page_schema, text
 
 _JOB_FIELDS: dict[str, fields.Field[Any]] = dict(
+    employer_id=fields.UUID(allow_none=True),
     employer=fields.String(validate=validate.Length(min=1, max=160)),
     title=fields.String(validate=validate.Length(min=1, max=160)),
     industry=text(80, allow_none=True),
@@ -52,6 +53,7 @@ class JobCreate(_PayRange.from_dict(dict(_JOB_FIELDS), name="JobCreateBase")):  
 
 class JobSchema(Schema):
     id = fields.UUID()
+    employer_id = fields.UUID(allow_none=True)
     employer = fields.String()
     title = fields.String()
     industry = fields.String(allow_none=True)
@@ -102,6 +104,10 @@ class RecommendationSchema(Schema):
     match = fields.Dict()
     state = fields.String()
     response_reason = fields.String(allow_none=True)
+    interview_at = UTCDateTime(allow_none=True)
+    interview_place = fields.String(allow_none=True)
+    source_event_id = fields.UUID(allow_none=True)
+    source_post_id = fields.UUID(allow_none=True)
     state_changed_at = UTCDateTime()
     history = fields.List(fields.Dict())
     created_at = UTCDateTime()

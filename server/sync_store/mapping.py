@@ -165,8 +165,9 @@ class EntityMap:
 
 class HouseholdMap(EntityMap):
     entity, model = "household", Household
-    fields = ("committee_id", "address", "zero_employment", "primary_helper_id", "partner_helper_id")
-    schema = HouseholdCreate(only=("address", "committee_id", "zero_employment"))
+    fields = ("committee_id", "address", "zero_employment", "lat", "lng", "primary_helper_id",
+              "partner_helper_id")
+    schema = HouseholdCreate(only=("address", "committee_id", "zero_employment", "lat", "lng"))
 
     @staticmethod
     def select() -> Any:

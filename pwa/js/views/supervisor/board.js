@@ -145,7 +145,9 @@ export function board(ctx, { query: q }) {
         select('committee_id', t('sup_committee'), data.by_committee.map((/** @type {any} */ r) => ({ value: r.committee_id, label: r.name }))),
         select('helper_id', t('sup_helper'), data.by_helper.filter((/** @type {any} */ r) => r.helper_id).map((/** @type {any} */ r) => ({ value: r.helper_id, label: r.name }))),
         select('category', t('category'), data.by_category.map((/** @type {any} */ r) => ({ value: r.category, label: label('category', r.category) }))),
-        select('period', t('board_period'), periods)),
+        h('div', null, h('label', { for: 'f-period' }, t('board_period')),
+          h('select', { id: 'f-period', 'data-test': 'board-period', onchange: (/** @type {Event} */ e) => refilter('period', /** @type {HTMLSelectElement} */ (e.target).value) },
+            periods.map((o) => h('option', { value: o.value, selected: period === o.value }, o.label))))),
       render(ctx, data, filters),
       h('div', { class: 'board-sections', 'data-test': 'board-sections' },
         renderSections(boardSections, ctx, { ...filters, period })))));
@@ -162,6 +164,9 @@ export function struggling(ctx) {
         h('ul', { class: 'list' }, data.items.map((/** @type {any} */ r) => h('li', null,
           h('a', { class: 'card', href: `#/person/${r.person_id}`, 'data-test': 'struggling' },
             h('div', { class: 'title' }, r.name, ' · ', r.committee),
-            h('div', { class: 'sub' }, t('sup_attempts', { n: r.attempts, applied: r.applied, interviews: r.interviews, rejections: r.rejections })),
+            r.at_risk
+              ? h('div', { class: 'sub', 'data-test': 'at-risk' }, h('span', { class: 'badge warn' }, t('oc_at_risk')), ' ',
+                t('oc_at_risk_line', { employer: r.at_risk.employer || '—', note: r.at_risk.note || '—' }))
+              : h('div', { class: 'sub' }, t('sup_attempts', { n: r.attempts, applied: r.applied, interviews: r.interviews, rejections: r.rejections })),
             h('div', { class: 'sub' }, t('sup_helper'), ': ', r.helper_name || '—')))))));
 }

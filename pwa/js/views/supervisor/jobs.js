@@ -3,9 +3,15 @@
  * recruitment and labour brokers. Search and filter by source, add or edit one (the server's
  * per-field messages show next to the fields; nothing is written on an error), or import a CSV
  * file: all rows or none, every refused row reported as `line N, column X: message`.
+ *
+ * A job names its employer: picked from the district's employers the phone holds (the
+ * employers feature, `views/employers/`), its name fills the job's `employer` text, and the
+ * link is made with `PUT /api/employers/<id>/jobs/<job id>` once the job is saved. A job's
+ * card links to its employer's page.
  */
 import { h, mount } from '../../ui/dom.js';
-import { t, label, formatDate, formatNumber } from '../../i18n/index.js';
+import { t, label, locale, formatDate, formatNumber } from '../../i18n/index.js';
+import { asTask, followTask } from '../tasks/progress.js';
 import { HttpError, NetworkError } from '../../net/api.js';
 import { EDUCATION_LEVELS, JOB_SOURCES } from '../../domain/vocabulary.js';
 import { remote, query } from './remote.js';
@@ -19,6 +25,17 @@ const PER_PAGE = 20;
 /** `a, b；c` → `['a', 'b', 'c']`. @param {string} text */
 const list = (text) => text.split(/[,，;；、]/).map((s) => s.trim()).filter(Boolean);
 
+/**
+ * The employer select of the job form: the district's employers, by name; the job's own first.
+ * @param {Ctx} ctx @param {any} job
+ */
+function employerPicker(ctx, job) {
+  const linked = job?.employer_id ?? ctx.replica.get('job', job?.id)?.employer_id ?? '';
+  const employers = [...ctx.replica.all('employer')].sort((a, b) => String(a.name).localeCompare(String(b.name), 'zh'));
+  return h('select', { 'data-test': 'job-employer-id' }, h('option', { value: '' }, t('em_job_employer_none')),
+    employers.map((e) => h('option', { value: e.id, selected: e.id === linked }, [e.name, e.park].filter(Boolean).join(' · '))));
+}
+
 /** @param {Ctx} ctx @param {() => void} imported */
 function importer(ctx, imported) {
   const file = h('input', { id: 'j-csv', type: 'file', accept: '.csv,text/csv' });
@@ -28,11 +45,23 @@ function importer(ctx, imported) {
     if (!chosen) return ctx.toast(t('jobs_pick_file'));
     if (!navigator.onLine) return mount(out, h('p', { class: 'error', role: 'alert' }, t('sup_offline')));
     try {
-      const result = await ctx.api.upload('/api/jobs/import', chosen);
-      mount(out, h('p', { class: 'ok', 'data-test': 'import-ok' },
-        t('jobs_imported', { n: result?.created?.jobs ?? result?.rows ?? 0 })));
-      file.value = '';
-      imported();
+      // A large file is a background task (progress shown as it goes); a small one is done at once.
+      const lang = locale() === 'en' ? 'en' : 'zh';
+      const task = await followTask(ctx, await ctx.api.upload(asTask(`/api/jobs/import?lang=${lang}`), chosen), out);
+      /** @type {any} */
+      const result = task.result;
+      if (task.state === 'done' && result) {
+        mount(out, h('p', { class: 'ok', 'data-test': 'import-ok' },
+          t('jobs_imported', { n: result?.created?.jobs ?? result?.rows ?? 0 })));
+        file.value = '';
+        imported();
+      } else if (result?.errors?.length) {
+        mount(out, h('div', { role: 'alert', 'data-test': 'import-errors' },
+          h('p', { class: 'error' }, t('jobs_import_refused')),
+          h('ul', null, result.errors.map((/** @type {any} */ e) => h('li', null, e.text ?? `${e.line}: ${e.message}`)))));
+      } else {
+        mount(out, h('p', { class: 'error', role: 'alert' }, task.error ?? t('bg_state_failed')));
+      }
     } catch (err) {
       if (err instanceof HttpError && err.status === 422 && Array.isArray(err.fields.file)) {
         mount(out, h('div', { role: 'alert', 'data-test': 'import-errors' },
@@ -81,6 +110,11 @@ function jobForm(ctx, job) {
     return h('div', null, h('label', { class: 'check', for: box.id }, box, text), err);
   };
   const formError = h('p', { class: 'error', role: 'alert', hidden: true });
+  const employerId = /** @type {HTMLSelectElement} */ (employerPicker(ctx, job));
+  employerId.addEventListener('change', () => {
+    const chosen = ctx.replica.get('employer', employerId.value);
+    if (chosen) inputs.employer.value = chosen.name;
+  });
 
   const body = () => {
     const v = (/** @type {string} */ k) => inputs[k].value.trim();
@@ -119,6 +153,7 @@ function jobForm(ctx, job) {
       const saved = job
         ? await ctx.api.request('PATCH', `/api/jobs/${job.id}`, body())
         : await ctx.api.request('POST', '/api/jobs', body());
+      if (employerId.value) await ctx.api.request('PUT', `/api/employers/${employerId.value}/jobs/${saved.id}`);
       ctx.toast(t('jobs_saved', { title: saved.title }));
       ctx.nav('/jobs');
     } catch (err) {
@@ -148,6 +183,7 @@ function jobForm(ctx, job) {
     h('select', null, blank && h('option', { value: '' }, '—'),
       codes.map((c) => h('option', { value: c, selected: (job?.[name] ?? (blank ? '' : codes[0])) === c }, label(kind, c))));
   return h('form', { class: 'job-form', novalidate: true, onsubmit: (/** @type {SubmitEvent} */ e) => void submit(e) },
+    field('employer_id', t('em_job_employer'), employerId),
     field('employer', t('jobs_employer'), input('employer', 'text', { required: true })),
     field('title', t('jobs_title'), input('title', 'text', { required: true })),
     field('industry', t('jobs_industry'), input('industry', 'text')),
@@ -171,15 +207,18 @@ function jobForm(ctx, job) {
       h('a', { class: 'button', href: '#/jobs' }, t('cancel'))));
 }
 
-/** @param {any} job */
-function jobCard(job) {
+/** @param {Ctx} ctx @param {any} job */
+function jobCard(ctx, job) {
+  const employerId = job.employer_id ?? ctx.replica.get('job', job.id)?.employer_id;
   const pay = job.pay_min != null || job.pay_max != null
     ? `${job.pay_min != null ? formatNumber(job.pay_min) : ''}–${job.pay_max != null ? formatNumber(job.pay_max) : ''}` : null;
   return h('li', null, h('a', { class: 'card', href: `#/jobs/${job.id}`, 'data-test': 'job' },
     h('span', { class: 'title' }, job.title, ' · ', job.employer,
       job.is_open ? null : h('span', { class: 'badge bad' }, t('jobs_closed'))),
     h('span', { class: 'sub' }, ' ', [label('source', job.source), job.industry, job.place, pay,
-      job.closing_date && t('jobs_closes', { date: formatDate(job.closing_date) })].filter(Boolean).join(' · '))));
+      job.closing_date && t('jobs_closes', { date: formatDate(job.closing_date) })].filter(Boolean).join(' · '))),
+    employerId ? h('a', { class: 'sub', href: `#/employers/${employerId}`, 'data-test': 'job-employer-link' }, t('em_job_employer_page')) : null,
+    job.is_open ? h('a', { class: 'sub', href: `#/jobs/${job.id}/candidates`, 'data-test': 'job-candidates-link' }, t('ev_job_candidates')) : null);
 }
 
 /** @param {Ctx} ctx @param {import('../context.js').RouteArgs} args */
@@ -212,7 +251,7 @@ function jobList(ctx, filters, pageNo, refilter) {
       const pages = Math.max(1, Math.ceil(page.total / PER_PAGE));
       return h('div', null,
         h('p', { class: 'hint' }, t('jobs_shown', { n: page.items.length, total: page.total })),
-        page.items.length === 0 ? h('p', null, t('jobs_none')) : h('ul', { class: 'list' }, page.items.map(jobCard)),
+        page.items.length === 0 ? h('p', null, t('jobs_none')) : h('ul', { class: 'list' }, page.items.map((/** @type {any} */ j) => jobCard(ctx, j))),
         pages > 1 && h('nav', { class: 'actions', 'aria-label': t('jobs_pages') },
           pageNo > 1 && h('button', { type: 'button', onclick: () => refilter({ page: pageNo - 1 }) }, t('jobs_prev')),
           h('span', null, t('jobs_page', { n: pageNo, of: pages })),
