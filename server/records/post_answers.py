@@ -35,11 +35,7 @@ from . import actor_for, recommendations
 ANSWERS: tuple[str, ...] = tuple(VOCABULARY["post_answers"])
 #: The answers that make sense for each kind of post (a plain message is only read).
 ANSWERS_FOR: dict[str, tuple[str, ...]] = {
-    "job": ("interested", "not_for_me"),
-    "event": ("signed_up", "interested", "not_for_me"),
-    "policy": ("interested", "not_for_me"),
-    "training": ("interested", "not_for_me"),
-    "text": (),
+    kind: tuple(answers) for kind, answers in VOCABULARY["post_answers_for"].items()
 }
 #: A recommendation the member may still move to `interested` (the machine allows it).
 _REOPENABLE = ("recommended", "viewed", "declined")

@@ -232,21 +232,17 @@ def test_signing_up_from_an_event_post_signs_the_member_up(app, client, auth, as
     assert unknown.status_code == 422
 
 
-def test_the_phone_offers_the_answers_the_server_takes() -> None:
-    """The answer buttons (pwa/js/views/groups/inbox.js) are the server's `ANSWERS_FOR`."""
-    import json
-    import re
-    from pathlib import Path
-
+def test_the_answers_a_post_takes_are_the_vocabularys() -> None:
+    """One table (`post_answers_for` in sync/vocabulary.json) for the server's check and the
+    phone's buttons (pwa/js/views/groups/inbox.js imports the same file): every kind has its
+    row, every answer is a known one, and a plain message takes none."""
     from server.records.post_answers import ANSWERS_FOR
+    from sync.vocabulary import VOCABULARY
 
-    source = (Path(__file__).parents[2] / "pwa/js/views/groups/inbox.js").read_text(encoding="utf-8")
-    block = re.search(r"export const ANSWERS_FOR = (\{.*?\});", source, re.S)
-    assert block is not None
-    as_json = re.sub(r"(\w+):", r'"\1":', block.group(1).replace("'", '"'))
-    as_json = re.sub(r",\s*([}\]])", r"\1", as_json)
-    assert {k: tuple(v) for k, v in json.loads(as_json).items()} == ANSWERS_FOR
-
+    assert set(ANSWERS_FOR) == set(VOCABULARY["post_kinds"])
+    assert all(set(a) <= set(VOCABULARY["post_answers"]) for a in ANSWERS_FOR.values())
+    assert ANSWERS_FOR["text"] == ()
+    assert "signed_up" in ANSWERS_FOR["event"] and "signed_up" not in ANSWERS_FOR["job"]
 
 def test_a_group_stays_in_its_office_and_is_served_by_two_real_staff(client, as_role, as_user,
                                                                      world):

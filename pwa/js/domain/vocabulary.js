@@ -33,6 +33,8 @@ export const CATEGORY_INTERVAL_DAYS = V.category_interval_days;
 /** @type {readonly string[]} */ export const GENDERS = V.genders;
 /** @type {readonly string[]} */ export const GUIDANCE_STEPS = V.guidance_steps;
 /** @type {readonly string[]} */ export const GUIDANCE_STEP_STATES = V.guidance_step_states;
+/** @type {Record<string, string[]>} the answers each kind of group post takes */
+export const POST_ANSWERS_FOR = V.post_answers_for;
 /** @type {readonly string[]} someone was reached */ export const CONTACT_OUTCOMES = V.outcomes.contact;
 /** @type {readonly string[]} nobody was reached */ export const ATTEMPT_OUTCOMES = V.outcomes.attempt;
 /** @type {Readonly<Record<string, readonly string[]>>} channel → the outcomes it allows */

@@ -7,22 +7,18 @@
  */
 import { h } from '../../ui/dom.js';
 import { t, label, formatDate } from '../../i18n/index.js';
+import { POST_ANSWERS_FOR } from '../../domain/vocabulary.js';
 
 /** @typedef {import('../context.js').Ctx} Ctx */
 /** @typedef {Record<string, any>} Rec */
 
 /**
- * The answers that fit each kind of post: the server's `records/post_answers.ANSWERS_FOR`,
- * which refuses any other (a plain message is only read).
+ * The answers that fit each kind of post (`post_answers_for` of sync/vocabulary.json, which the
+ * server's `records/post_answers.ANSWERS_FOR` reads too and refuses any other; a plain message
+ * is only read).
  * @type {Record<string, string[]>}
  */
-export const ANSWERS_FOR = {
-  job: ['interested', 'not_for_me'],
-  event: ['signed_up', 'interested', 'not_for_me'],
-  policy: ['interested', 'not_for_me'],
-  training: ['interested', 'not_for_me'],
-  text: [],
-};
+export const ANSWERS_FOR = POST_ANSWERS_FOR;
 
 /** A person's deliveries, newest first. @param {Rec[]} rows @param {string} personId */
 export function deliveriesOf(rows, personId) {
