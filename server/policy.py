@@ -397,7 +397,16 @@ def hidden_fields(role: str, entity: str) -> frozenset[str]:
     """The fields of `entity` the role's REST view leaves out: a pull leaves them out too."""
     view = _VIEWS.get(entity)
     names = view.hidden_for.get(role, ()) if view is not None else ()
-    return frozenset(_WIRE_NAMES.get(n, n) for n in names)
+    return frozenset(_WIRE_NAMES.get(n, n) for n in (*names, *_STAFF_ONLY.get((entity, role), ())))
+
+
+#: Fields of rows a graduate's phone pulls (their own) that are staff judgement, with no REST
+#: view of their own for that role: the helper's worry that they may quit, the office's notes.
+_STAFF_ONLY: dict[tuple[str, str], tuple[str, ...]] = {
+    ("placement", "client"): ("at_risk", "at_risk_note", "by_user_id"),
+    ("policy_case", "client"): ("notes", "by_user_id"),
+    ("training_enrolment", "client"): ("by_user_id",),
+}
 
 
 def household_of_row(lookup: Lookup, entity: str, row: Any) -> uuid.UUID | None:

@@ -23,6 +23,7 @@ import { wipeSynced } from './local/wipe.js';
 import { ensureClientId } from './local/outbox.js';
 import { firstSyncDone } from './local/base.js';
 import { Replica } from './local/replica.js';
+import { unsentUploads } from './local/uploads.js';
 import { Api, NetworkError, HttpError } from './net/api.js';
 import { Syncer } from './net/syncer.js';
 import { lead } from './net/leader.js';
@@ -423,8 +424,9 @@ export class App {
     if (!this.sessions || !this.replica || !this.session) return;
     // Parked ops exist only on this phone: they count as waiting, and keep the partition.
     // Drafts are unsynced work too: a logout keeps them (sealed) like the outbox.
+    // Photos and files not yet on the server are unsynced work too (the op may be long gone).
     const pending = this.replica.outbox.length + this.replica.rejected.filter((r) => r.result.status === 'parked').length +
-      (await this.replica.db.count('drafts'));
+      (await this.replica.db.count('drafts')) + (await unsentUploads(this.replica.db));
     if (pending > 0 && !confirm(t('logout_warning', { n: pending }))) return;
     const userId = this.session.user.id;
     // Parked work stays sealed; without the browser-kept wrap only this user's password opens it.

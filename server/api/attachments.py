@@ -169,6 +169,11 @@ def upload_state(attachment_id: uuid.UUID) -> Response:
 def append(attachment_id: uuid.UUID) -> Response:
     """Append bytes at `Upload-Offset` (the last byte checks the whole file)"""
     row = records.get_visible(me(), attachment_id)
+    if row.author_id is not None and row.author_id != me().id:
+        # Only the phone that made the row sends its bytes: others who may see it cannot make
+        # the author's upload fail and restart.
+        raise ApiError("Only the author of this attachment uploads its file.", code="forbidden",
+                       status=403)
     _tus_version()
     if request.mimetype != OCTETS:
         raise ApiError(f"Send the bytes as {OCTETS}.", code="unsupported_type", status=415)

@@ -61,6 +61,7 @@ def run_import(importer: Callable[..., ImportResult], kind: str, files: dict[str
     lang = args.get("lang")
     if wants_async(len(data)):
         suffix = (filename or "").rsplit(".", 1)[-1].lower() if "." in (filename or "") else "csv"
+        suffix = suffix if suffix in ("csv", "xlsx") else "bin"  # the caller's name never makes a path
         task = background.start(kind, owner=me(), device=device_id(), lang=lang,
                                 params={"filename": filename}, upload=data, upload_name=f"input.{suffix[:8]}")
         return accepted(task)

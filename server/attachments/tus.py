@@ -120,8 +120,8 @@ def append(row: Attachment, at: int, stream: IO[bytes]) -> int:
                 current += len(block)
         finally:
             handle.flush()
-    if current == row.size:
-        finish(row)
+        if current == row.size:
+            finish(row)  # under the lock: two requests at the last byte finish once
     return current
 
 

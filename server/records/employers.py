@@ -25,6 +25,7 @@ from sqlalchemy import select
 
 from .. import credit_code
 from ..case_file import refuse_future
+from ..clock import stamp_fields
 from ..errors import Conflict, Unprocessable
 from ..extensions import db
 from ..models import Area, Job
@@ -95,8 +96,10 @@ def create(actor: Actor, body: dict[str, Any]) -> Employer:
     return employer
 
 
-def update(actor: Actor, employer: Employer, changes: dict[str, Any]) -> None:
-    """Edit an employer the actor's office keeps; a new name is its vacancies' name too."""
+def update(actor: Actor, employer: Employer, changes: dict[str, Any], *, stamp: bool = True) -> None:
+    """Edit an employer the actor's office keeps; a new name is its vacancies' name too. A REST
+    edit stamps its fields now (`stamp`), so an older offline edit arriving later loses; a sync
+    op's stamps are its own."""
     check_fields(actor, "employer", "update", changes)
     _keeps(actor, employer.area_id)
     if "area_id" in changes:
@@ -107,6 +110,8 @@ def update(actor: Actor, employer: Employer, changes: dict[str, Any]) -> None:
         _unique(values["credit_code"], employer.id)
     for key, value in values.items():
         setattr(employer, key, value)
+    if stamp and values:
+        stamp_fields(employer, list(values))
     _attribute(actor, employer)
     if "name" in values:
         for job in db.session.scalars(select(Job).where(Job.employer_id == employer.id)):

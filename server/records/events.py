@@ -110,10 +110,20 @@ def _client_own(actor: Actor, person_id: uuid.UUID) -> None:
                      sync_code="out_of_scope")
 
 
+def _visible(actor: Actor, event: Event) -> bool:
+    """The event is one the actor may see (REST and sync alike: another district's events are
+    not for this office's people)."""
+    from .event_scope import events as visible_events
+
+    found = db.session.scalar(visible_events(actor.user).where(Event.id == event.id)
+                              .with_only_columns(Event.id))
+    return found is not None
+
+
 def add_participant(actor: Actor, event: Event | None, body: dict[str, Any]) -> EventParticipant:
     """Invite a person (staff) or sign up (staff or the graduate themself) for an event."""
     check_fields(actor, "event_participant", "create", body)
-    if event is None or event.cancelled:
+    if event is None or event.cancelled or not _visible(actor, event):
         raise _invalid("event_id", "unknown or cancelled event")
     person_id = uuid.UUID(str(body["person_id"]))
     _client_own(actor, person_id)

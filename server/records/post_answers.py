@@ -17,7 +17,6 @@ on the file, once, when it changes:
 
 from __future__ import annotations
 
-import uuid
 from datetime import datetime
 from typing import Any
 
@@ -135,7 +134,7 @@ def _sign_up(actor: Actor, delivery: PostDelivery) -> None:
         EventParticipant.person_id == delivery.person_id))
     if row is None:
         events.add_participant(actor, event, {
-            "id": uuid.uuid4(), "event_id": delivery.ref_id, "person_id": delivery.person_id,
+            "event_id": delivery.ref_id, "person_id": delivery.person_id,
             "state": "signed_up"})
     elif row.state in ("invited", "declined"):
         events.move(actor, row, "signed_up")

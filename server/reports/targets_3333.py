@@ -100,8 +100,9 @@ def counts_3333(scope: ReportScope, population: Any) -> Any:
     )
     recs = _per_person(scope, population, span, Recommendation, "recs",
                        day=local_date(Recommendation.created_at))
+    # A CV counts once the server holds it: an announced one never uploaded is no revision.
     cvs = _per_person(scope, population, span, Attachment, "cvs", Attachment.kind == "cv",
-                      day=local_date(func.coalesce(Attachment.uploaded_at, Attachment.created_at)))
+                      Attachment.uploaded_at.is_not(None), day=local_date(Attachment.uploaded_at))
     attended = _per_person(
         scope, population, span, EventParticipant, "attended", EventParticipant.state == "attended",
         day=local_date(func.coalesce(EventParticipant.checked_in_at, Event.starts_at)),

@@ -6,10 +6,13 @@ outcomes.py`), so a phone can store nothing the API would refuse.
 
 from __future__ import annotations
 
-from marshmallow import Schema, fields, validate
+from datetime import date
+
+from marshmallow import Schema, ValidationError, fields, validate
 
 from sync.vocabulary import VOCABULARY
 
+from ..business_time import business_today
 from ..domain.vocabulary import CATEGORIES, RECOMMENDATION_STATES
 from .common import PageQuery, UTCDateTime, one_of, page_schema, text
 from .jobs import RecommendationCreate, RecommendationSchema
@@ -48,6 +51,13 @@ class RecommendationOut(RecommendationSchema):
 RecommendationOutPage = page_schema(RecommendationOut, "RecommendationOutPage")
 
 
+def _near(day: date) -> None:
+    """A job's start or end within ten years of today: a typo such as 9999 is refused, not
+    stored to break every aftercare schedule computed from it."""
+    if abs((day - business_today()).days) > 3660:
+        raise ValidationError("A date more than ten years from today.")
+
+
 class PlacementFields(Schema):
     """What a device or the API may write of a placement."""
 
@@ -56,10 +66,10 @@ class PlacementFields(Schema):
     employer_name = text(160)
     job_id = fields.UUID(allow_none=True)
     job_title = text(160)
-    start_date = fields.Date()
+    start_date = fields.Date(validate=_near)
     contract_signed = fields.Boolean()
     pay = fields.Integer(allow_none=True, validate=PAY)
-    ended_on = fields.Date(allow_none=True)
+    ended_on = fields.Date(allow_none=True, validate=_near)
     end_reason = fields.String(allow_none=True, validate=one_of(END_REASONS))
     at_risk = fields.Boolean()
     at_risk_note = text(2000, allow_none=True)
@@ -68,7 +78,7 @@ class PlacementFields(Schema):
 class PlacementCreate(PlacementFields):
     id = fields.UUID()
     person_id = fields.UUID(required=True)
-    start_date = fields.Date(required=True)
+    start_date = fields.Date(required=True, validate=_near)
 
 
 class PlacementSchema(PlacementCreate):

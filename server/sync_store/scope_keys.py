@@ -143,8 +143,8 @@ def log_rows(reader: KeyReader, objs: list[Any], removed: bool) -> list[dict[str
         elif _person_keyed(obj):  # status events, recommendations, placements...
             household_id, person_id = homes.get(obj.person_id), obj.person_id
         elif hasattr(obj, "household_id"):  # visit, note, conflict, a visit's photo
+            # Keyed by its household alone: a person's move must not carry it along.
             household_id = obj.household_id
-            person_id = getattr(obj, "person_id", None)
         elif isinstance(obj, Job):
             district = districts.get(obj.area_id)
             catalogue = district_jobs(district) if district else CITY_JOBS

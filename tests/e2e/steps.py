@@ -32,7 +32,7 @@ def signed_in(page: Any, server: LiveServer, username: str) -> None:
 
 def wait_controlled(page: Any) -> None:
     """The service worker controls the page (only then does offline reload work)."""
-    page.wait_for_function("navigator.serviceWorker && navigator.serviceWorker.controller !== null", timeout=30_000)
+    page.wait_for_function("() => !!navigator.serviceWorker && navigator.serviceWorker.controller !== null", timeout=30_000)
 
 
 def wait_synced(page: Any, timeout: int = 30_000) -> None:

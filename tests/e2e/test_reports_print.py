@@ -69,7 +69,7 @@ def test_the_district_prints_and_exports_its_quarter(server_factory: Any, phone:
     page.fill("#r-year", "2026")
     page.select_option("#r-q", "3")
     page.click("[data-test=period-show]")
-    page.wait_for_function("location.hash === '#/reports?period=2026-Q3'")
+    page.wait_for_function("() => location.hash === '#/reports?period=2026-Q3'")
     page.wait_for_selector("[data-test=period-table] tfoot", timeout=30_000)
 
     # The page: one row per sub-district, and the total the API gives.

@@ -97,8 +97,7 @@ export function assistanceSpan(personId, periods) {
 /**
  * 3-3-3-3 from the real records, within the assistance period, as the board counts it
  * (server/reports/targets_3333.py; both pinned by sync/vectors/targets/): talks from contacts
- * with `heart_to_heart`; CV revisions from `cv` attachments (day: the upload; not yet uploaded:
- * counts), events from attendances (day: the check-in, else the event's start), vacancies from
+ * with `heart_to_heart`; CV revisions from `cv` attachments once uploaded (day: the upload), events from attendances (day: the check-in, else the event's start), vacancies from
  * recommendations (day: their first move), each the larger of that and the contacts that say so.
  * @param {string} personId
  * @param {string|undefined} householdId
@@ -114,7 +113,7 @@ export function counts3333(personId, householdId, records) {
   const recs = records.recommendations.filter((r) => within(officeDay(r.history?.[0]?.at ?? r.created_at)));
   const fromVisits = serviceCounts(personId, householdId, visits, []);
   const cvs = records.attachments.filter((a) => a.person_id === personId && a.kind === 'cv' &&
-    within(officeDay(a.uploaded_at))).length;
+    Boolean(a.uploaded_at) && within(officeDay(a.uploaded_at))).length;
   const attended = records.participants.filter((p) => p.person_id === personId && p.state === 'attended' &&
     within(officeDay(p.checked_in_at ?? records.events.get(p.event_id)?.starts_at))).length;
   const mine = recs.filter((r) => r.person_id === personId).length;

@@ -22,7 +22,8 @@ import { openFields, sealFields } from './keyring.js';
 /** @typedef {import('./db.js').DB} DB */
 /**
  * @typedef {{id: string, state: 'waiting'|'done'|'failed', offset: number, size: number,
- *   attempts: number, next_at: number, created_at: number, error?: string|null}} UploadRow
+ *   attempts: number, next_at: number, created_at: number, error?: string|null,
+ *   refusals?: number}} UploadRow
  */
 /** @typedef {UploadRow & {content_type: string, thumb: string|null}} Upload */
 
@@ -76,6 +77,17 @@ export async function keepUpload(db, file, now = Date.now()) {
 export async function listUploads(db) {
   const rows = await db.getAll('uploads');
   return Promise.all(rows.map((row) => openFields(db, metaPlace(row.id), row)));
+}
+
+/**
+ * How many files are not on the server yet (waiting or failed): unsynced work, which a logout
+ * or a wipe must keep and count, like the outbox.
+ * @param {DB} db
+ * @returns {Promise<number>}
+ */
+export async function unsentUploads(db) {
+  if (!db.objectStoreNames.contains('uploads')) return 0;
+  return (await db.getAll('uploads')).filter((row) => row.state !== 'done').length;
 }
 
 /** @param {DB} db @param {string} id @returns {Promise<Upload|undefined>} */

@@ -21,6 +21,7 @@
  *   Idempotent: a second call finds nothing more to delete.
  */
 import { openDeviceDb, userDbName } from './db.js';
+import { unsentUploads } from './uploads.js';
 
 /** @typedef {import('./db.js').DB} DB */
 
@@ -49,8 +50,9 @@ export async function wipeSynced(db, opts = {}) {
   }
   const meta = tx.objectStore('meta');
   for (const key of await meta.getAllKeys()) if (!KEPT_META.has(String(key))) await meta.delete(key);
-  const kept = parked + (await tx.objectStore('outbox').count());
+  let kept = parked + (await tx.objectStore('outbox').count());
   await tx.done;
+  kept += await unsentUploads(db); // photos not yet on the server: unsynced work, kept sealed
   // Uploaded photos are synced data (the server has them): their local copies go; photos
   // still waiting to upload are unsynced work and stay sealed, like the outbox.
   if (db.objectStoreNames.contains('uploads')) {

@@ -114,15 +114,27 @@ export class Uploader {
   /** @private */
   async pass() {
     const db = this.replica.db;
-    const waiting = (await listUploads(db)).filter((u) => u.state === 'waiting')
+    // Failed because its row was refused: once the row is accepted (sent again from the
+    // attention screen), the file goes after all.
+    const waiting = (await listUploads(db))
+      .filter((u) => u.state === 'waiting' || (u.state === 'failed' && u.error === 'rejected'))
       .sort((a, b) => a.created_at - b.created_at);
     let soonest = Infinity;
     for (const upload of waiting) {
       if (this.replica.pendingFor('attachment', upload.id).length) continue; // the row goes first
-      if (this.replica.rejected.some((op) => op.entity === 'attachment' && op.entity_id === upload.id)) {
-        await markUpload(db, upload.id, { state: 'failed', error: 'rejected' });
-        tell({ id: upload.id, offset: upload.offset, size: upload.size, state: 'failed' });
+      const refused = this.replica.rejected.find((op) => op.entity === 'attachment' && op.entity_id === upload.id);
+      if (refused?.result?.status === 'parked') continue; // waits with its row
+      if (refused) {
+        if (upload.state !== 'failed') {
+          await markUpload(db, upload.id, { state: 'failed', error: 'rejected' });
+          tell({ id: upload.id, offset: upload.offset, size: upload.size, state: 'failed' });
+        }
         continue;
+      }
+      if (upload.state === 'failed') {
+        await markUpload(db, upload.id, { state: 'waiting', error: null, next_at: 0 });
+        upload.state = 'waiting';
+        upload.next_at = 0;
       }
       const wait = upload.next_at - this.now();
       if (wait > 0) {
@@ -154,15 +166,18 @@ export class Uploader {
       const attempts = upload.attempts + 1;
       const status = err instanceof HttpError ? err.status : 0;
       const code = err instanceof HttpError ? String(err.code ?? status) : 'offline';
+      // Cuts and busy servers back off for ever; only the server's own refusals (an unknown
+      // row, a checksum that does not match) are counted toward giving up.
+      const refusals = (upload.refusals ?? 0) + (status === 404 || status === 460 ? 1 : 0);
       const retry = !(err instanceof HttpError) || [423, 429, 502, 503, 504].includes(status) ||
-        (status === 404 && attempts < MAX_UNKNOWN) || (status === 460 && attempts < MAX_RESTARTS);
+        (status === 404 && refusals < MAX_UNKNOWN) || (status === 460 && refusals < MAX_RESTARTS);
       if (!retry) {
-        await markUpload(db, upload.id, { state: 'failed', attempts, error: code });
+        await markUpload(db, upload.id, { state: 'failed', attempts, refusals, error: code });
         tell({ id: upload.id, offset: upload.offset, size: upload.size, state: 'failed' });
         return 0;
       }
       const delay = backoffDelay(attempts - 1, { random: this.random });
-      await markUpload(db, upload.id, { attempts, next_at: this.now() + delay, error: code,
+      await markUpload(db, upload.id, { attempts, refusals, next_at: this.now() + delay, error: code,
         ...(status === 460 ? { offset: 0 } : {}) });
       tell({ id: upload.id, offset: upload.offset, size: upload.size, state: 'waiting' });
       return status === 0 || status >= 500 ? (this.schedule(delay), 'stop') : delay;

@@ -35,7 +35,7 @@ class EmployerMap(EntityMap):
         assert self.schema is not None
         loaded = _load(self.schema, changed, partial=True)
         with domain():
-            employers.update(store.actor, row, loaded)
+            employers.update(store.actor, row, loaded, stamp=False)
 
 
 class EnterpriseVisitMap(EntityMap):

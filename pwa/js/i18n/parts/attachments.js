@@ -1,6 +1,7 @@
 /** Messages of the attachments feature, in both languages; `../tables.js` merges every part. */
 export default {
   en: {
+    at_visit_photos_unsaved: '{n} photos of this visit are not saved yet. Leave and lose them?',
     at_title: 'Files and CV',
     at_other_files: 'Photos and documents',
     at_cv_version: 'CV version {n}',
@@ -38,6 +39,7 @@ export default {
     'reject.unsupported_type': 'This kind of file cannot be attached.',
   },
   zh: {
+    at_visit_photos_unsaved: '本次走访有 {n} 张照片尚未保存，确定离开并丢弃吗？',
     at_title: '附件与简历',
     at_other_files: '照片和文件',
     at_cv_version: '简历第{n}版',

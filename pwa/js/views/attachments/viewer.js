@@ -25,6 +25,13 @@ function dataUrlOf(blob) {
 /** @param {HTMLElement} slot @param {Blob} blob @param {string} name */
 async function showBlob(slot, blob, name) {
   const url = URL.createObjectURL(blob);
+  // The decrypted file lives only as long as this screen: revoked once the slot leaves the page.
+  const watch = setInterval(() => {
+    if (!slot.isConnected) {
+      URL.revokeObjectURL(url);
+      clearInterval(watch);
+    }
+  }, 1000);
   const open = h('a', { class: 'button', href: url, download: name, 'data-test': 'attachment-download' }, t('at_download'));
   if (blob.type.startsWith('image/')) {
     // The app's CSP allows images from itself and data: URLs only (not blob:).
@@ -59,7 +66,10 @@ export function attachmentView(ctx, { params }) {
     }
     mount(slot, upload?.thumb ? h('img', { src: upload.thumb, alt: name, 'data-test': 'attachment-thumb' }) : '',
       h('p', { class: 'hint' }, t('at_offline_only_thumb')));
-  })();
+  })().catch(() => {
+    // Locked meanwhile, or a chunk missing: say so rather than load for ever.
+    if (slot.isConnected) mount(slot, h('p', { class: 'hint' }, t('at_offline_only_thumb')));
+  });
   return h('div', { class: 'attachment-viewer' },
     h('h1', null, name),
     h('p', { class: 'muted' }, label('attachment', att.kind)),

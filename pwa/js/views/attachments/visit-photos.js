@@ -8,6 +8,7 @@ import { h, mount } from '../../ui/dom.js';
 import { t, label } from '../../i18n/index.js';
 import { filePicker } from './picker.js';
 import { keepAndDescribe } from './files.js';
+import { registerLeaveGuard } from '../../ui/leave-guard.js';
 
 /** @typedef {import('../context.js').Ctx} Ctx */
 /** @typedef {import('./capture.js').Prepared} Prepared */
@@ -19,6 +20,9 @@ const KINDS = ['photo', 'contract', 'certificate', 'form', 'other'];
 export function visitPhotos(ctx) {
   /** @type {Prepared[]} */
   const picked = [];
+  let saved = false;
+  // Photos live in memory until the visit is saved: leaving before that asks first.
+  registerLeaveGuard(() => saved || picked.length === 0 || confirm(t('at_visit_photos_unsaved', { n: picked.length })));
   const kind = /** @type {HTMLSelectElement} */ (h('select', { id: 'visit-photo-kind', 'data-test': 'visit-photo-kind' },
     KINDS.map((k) => h('option', { value: k }, label('attachment', k)))));
   const shown = h('div', { class: 'actions', 'data-test': 'visit-photos' });
@@ -40,6 +44,7 @@ export function visitPhotos(ctx) {
      * @returns {Promise<Draft[]>}
      */
     async describe(visit) {
+      saved = true;
       const drafts = [];
       for (const file of picked) {
         drafts.push(await keepAndDescribe(ctx, file, {

@@ -20,10 +20,13 @@ const answers = new Map();
 
 /** @param {Ctx} ctx @param {string} path */
 function load(ctx, path) {
-  const kept = answers.get(path);
+  // Kept per user: another login on this tab never sees the first user's candidates.
+  const key = `${ctx.user.id} ${path}`;
+  const kept = answers.get(key);
   if (kept && Date.now() - kept.at < KEEP_MS) return Promise.resolve(kept.data);
+  if (answers.size > 20) answers.clear();
   return ctx.api.request('GET', path).then((data) => {
-    answers.set(path, { at: Date.now(), data });
+    answers.set(key, { at: Date.now(), data });
     return data;
   });
 }

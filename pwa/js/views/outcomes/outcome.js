@@ -89,9 +89,11 @@ export function outcome(ctx, { params }) {
       hireBox.hidden = to !== 'hired';
     } }), ' ', label('rec', to)));
 
+  let saving = false;
   /** @param {Event} e */
   const save = async (e) => {
     e.preventDefault();
+    if (saving) return; // a double tap records one move and one placement
     error.textContent = '';
     if (!chosen) return void (error.textContent = t('oc_pick'));
     /** @type {Record<string, any>} */
@@ -110,7 +112,13 @@ export function outcome(ctx, { params }) {
         job_id: rec.job_id, job_title: title.value.trim(), start_date: start.value, contract_signed: contract.checked,
         pay: pay.value ? Number(pay.value) : null, at_risk: false };
     }
-    await replica.record(moveDrafts(rec, chosen, details, placement, (f) => replica.stampOf('recommendation', rec.id, f)));
+    saving = true;
+    try {
+      await replica.record(moveDrafts(rec, chosen, details, placement, (f) => replica.stampOf('recommendation', rec.id, f)));
+    } catch (err) {
+      saving = false;
+      throw err;
+    }
     ctx.toast(t('saved_locally'));
     ctx.nav(`/person/${rec.person_id}`);
   };

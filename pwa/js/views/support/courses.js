@@ -8,6 +8,9 @@ import { t, label, formatDate } from '../../i18n/index.js';
 import { uuid } from '../../local/outbox.js';
 import { publicCatalogue } from './public-catalogue.js';
 
+/** Courses asked for on this screen, until the replica shows the request. @type {Set<string>} */
+const pending = new Set();
+
 /** @typedef {import('../context.js').Ctx} Ctx */
 /** @typedef {{id: string, title: string, provider?: string|null, starts_on?: string|null, duration_days?: number|null, free?: boolean, description?: string|null}} Course */
 
@@ -23,11 +26,13 @@ function render(ctx, courses) {
   const byId = new Map(courses.map((c) => [c.id, c]));
   /** @param {Course} c */
   const ask = async (c) => {
+    if (pending.has(c.id)) return; // a double tap asks once
+    pending.add(c.id);
     await ctx.replica.record([{ entity: 'training_enrolment', entity_id: uuid(), kind: 'insert',
       data: { person_id: personId, course_id: c.id, state: 'requested', notes: null } }]);
     ctx.toast(t('sp_asked'));
   };
-  const offered = courses.filter((c) => !asked.has(c.id));
+  const offered = courses.filter((c) => !asked.has(c.id) && !pending.has(c.id));
   return h('div', null,
     mine.length > 0 && h('ul', { class: 'list', 'data-test': 'sp-my-courses' }, mine.map((e) =>
       h('li', { class: 'card', 'data-test': 'sp-my-course', 'data-state': e.state },

@@ -77,9 +77,12 @@ export function moveTrack(ctx, { params, query }) {
   const day = /** @type {HTMLInputElement} */ (h('input', { type: 'date', value: today(ctx.now()) }));
   const amount = /** @type {HTMLInputElement} */ (h('input', { type: 'number', min: 0, inputmode: 'numeric', value: rec.amount ?? '', 'data-test': 'sp-amount' }));
   const notes = /** @type {HTMLTextAreaElement} */ (h('textarea', { rows: 2, maxlength: 2000 }, rec.notes ?? ''));
+  let saving = false;
   /** @param {Event} e */
   const save = async (e) => {
     e.preventDefault();
+    if (saving || !to.value) return; // a double tap moves once; a final state has no move
+    saving = true;
     /** @type {Record<string, any>} */
     const details = { notes: notes.value.trim() || null };
     if (track.entity === 'policy_case') details.amount = amountOf(amount.value);
@@ -88,6 +91,10 @@ export function moveTrack(ctx, { params, query }) {
     ctx.nav(`/person/${rec.person_id}`);
   };
   const item = ctx.replica.get(track.catalogue, rec[track.ref]);
+  if (next.length === 0) {
+    return h('div', null, h('h1', null, item?.title ?? t('sp_title')),
+      h('p', { class: 'muted' }, label(track.labels, rec.state)), h('p', null, t('not_found')));
+  }
   return h('form', { onsubmit: save, 'data-test': 'sp-move-form' },
     h('h1', null, item?.title ?? t('sp_title')),
     h('p', { class: 'muted' }, label(track.labels, rec.state)),
