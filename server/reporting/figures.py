@@ -24,8 +24,8 @@ Definitions (all days are the office's, `business_time`; instants compared in UT
   end: the population is the persons on file by then (registered by the last day, or a file
   opened before the end), and "still within its window" is judged on the period's last day (or
   today, for a period not over yet). A past quarter's report therefore does not grow with the
-  people registered since. (Services delivered after the end still count until
-  `reports.targets` takes an end instant of its own.)
+  people registered since, nor with services delivered, CVs uploaded, events attended or
+  first jobs found after its end (`reports.targets.targets(..., until=end)`).
 """
 
 from __future__ import annotations
@@ -251,7 +251,7 @@ def _targets(counts: dict[Any, dict[str, int]], user: User, level: str, groups: 
         else:
             supervisor = User(role="supervisor", area_id=group.id, username="", display_name="")
             scope = ScopeAtEnd(supervisor, end=end, last_day=day)
-        result = targets(scope, day)
+        result = targets(scope, day, end)
         figures = counts[group.id]
         figures["target_131_met"] += result["service_131"]["met"]
         figures["target_131_population"] += result["service_131"]["population"]

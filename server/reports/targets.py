@@ -17,7 +17,7 @@ recommendations are the larger of the visits that delivered one and the recommen
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import and_, case, distinct, func, or_, select, true
@@ -39,7 +39,7 @@ ZERO_EMPLOYMENT_DAYS = 30
 
 
 def _service_counts(scope: ReportScope, population: Any, services: tuple[str, ...],
-                    window: bool) -> Any:
+                    window: bool, until: datetime | None = None) -> Any:
     """Per person of `population`: how many visits delivered each of `services` (and how many
     recommendations they got), within 3 months of registering when `window`."""
     svc = json_elements(Visit.services, "svc", strings=True)
@@ -53,7 +53,9 @@ def _service_counts(scope: ReportScope, population: Any, services: tuple[str, ..
         .select_from(Person).join(Household, Household.id == Person.household_id)
         .join(visit_person, visit_person.c.person_id == Person.id)
         .join(Visit, Visit.id == visit_person.c.visit_id).join(svc, true())
-        .where(scope.persons(), population, not_replaced(), or_(Visit.outcome.is_(None), Visit.outcome.in_(CONTACT_OUTCOMES))).group_by(Person.id)
+        .where(scope.persons(), population, not_replaced(),
+               or_(Visit.outcome.is_(None), Visit.outcome.in_(CONTACT_OUTCOMES)),
+               true() if until is None else Visit.occurred_at < until).group_by(Person.id)
         .subquery("visits")
     )
     rec_window = (days_between(Recommendation.created_at, Person.registered_on)
@@ -62,7 +64,9 @@ def _service_counts(scope: ReportScope, population: Any, services: tuple[str, ..
         select(Person.id.label("pid"), func.count(Recommendation.id).label("recs"))
         .select_from(Person).join(Household, Household.id == Person.household_id)
         .join(Recommendation, Recommendation.person_id == Person.id)
-        .where(scope.persons(), population, rec_window).group_by(Person.id).subquery("recs")
+        .where(scope.persons(), population, rec_window,
+               true() if until is None else Recommendation.created_at < until)
+        .group_by(Person.id).subquery("recs")
     )
     columns = {s: func.coalesce(visits.c[s], 0) for s in services}
     columns["job_recommendation"] = greatest(columns["job_recommendation"],
@@ -94,11 +98,12 @@ def _tally(per_person: Any, target: dict[str, int], extra: dict[str, Any]) -> di
     }
 
 
-def service_131(scope: ReportScope, today: date) -> dict[str, Any]:
-    """Persons registered who want work: met, still within 3 months, or missed."""
+def service_131(scope: ReportScope, today: date, until: datetime | None = None) -> dict[str, Any]:
+    """Persons registered who want work: met, still within 3 months, or missed (with `until`:
+    counting only the services delivered before it)."""
     population = and_(Person.registered_on.is_not(None), Person.status.not_in(NOT_SEEKING),
                       Person.category != "settled")
-    per_person = _service_counts(scope, population, tuple(SERVICE_131), window=True)
+    per_person = _service_counts(scope, population, tuple(SERVICE_131), window=True, until=until)
     still_open = days_between(today, per_person.c.registered_on) <= WINDOW_DAYS
     return _tally(per_person, SERVICE_131, {"in_progress": still_open, "missed": ~still_open})
 
@@ -107,19 +112,21 @@ def service_131(scope: ReportScope, today: date) -> dict[str, Any]:
 POPULATION_3333 = and_(Person.disadvantaged.is_(True), Person.graduation_date.is_not(None))
 
 
-def service_3333(scope: ReportScope) -> dict[str, Any]:
+def service_3333(scope: ReportScope, until: datetime | None = None) -> dict[str, Any]:
     """Graduates from disadvantaged families: met all four, or not yet (counted from the
     records within each one's assistance period: `targets_3333.py`)."""
-    per_person = counts_3333(scope, POPULATION_3333)
+    per_person = counts_3333(scope, POPULATION_3333, until)
     return _tally(per_person, SERVICE_3333, {"in_progress": true()})
 
 
-def zero_employment_month(scope: ReportScope, today: date) -> dict[str, Any]:
+def zero_employment_month(scope: ReportScope, today: date,
+                          until: datetime | None = None) -> dict[str, Any]:
     """Zero-employment households: a member employed within a month of registering, later,
     not yet but still within the month, or overdue."""
     registered = func.coalesce(func.min(Person.registered_on), func.min(as_date(Household.created_at)))
     first_job = (select(StatusEvent.person_id.label("pid"), func.min(StatusEvent.at).label("at"))
-                 .where(StatusEvent.to_status == "employed", StatusEvent.superseded.is_(False))
+                 .where(StatusEvent.to_status == "employed", StatusEvent.superseded.is_(False),
+                        true() if until is None else StatusEvent.at < until)
                  .group_by(StatusEvent.person_id).subquery("first_job"))
     per_household = (
         select(Household.id.label("hid"), registered.label("registered"),
@@ -131,7 +138,8 @@ def zero_employment_month(scope: ReportScope, today: date) -> dict[str, Any]:
         .group_by(Household.id).subquery("zero")
     )
     z = per_household.c
-    placed = z.employed_now == 1
+    # As of a period's end: placed by then (a first job before it), whatever came after.
+    placed = z.employed_now == 1 if until is None else z.placed_at.is_not(None)
     in_month = and_(placed, days_between(z.placed_at, z.registered) <= ZERO_EMPLOYMENT_DAYS)
     month_left = days_between(today, z.registered) <= ZERO_EMPLOYMENT_DAYS
     columns = {
@@ -145,6 +153,9 @@ def zero_employment_month(scope: ReportScope, today: date) -> dict[str, Any]:
     return {k: int(v or 0) for k, v in row._mapping.items()}
 
 
-def targets(scope: ReportScope, today: date) -> dict[str, Any]:
-    return {"service_131": service_131(scope, today), "service_3333": service_3333(scope),
-            "zero_employment_month": zero_employment_month(scope, today)}
+def targets(scope: ReportScope, today: date, until: datetime | None = None) -> dict[str, Any]:
+    """The three targets as of `today`; with `until` (a period report's end), counting only
+    what was done before it."""
+    return {"service_131": service_131(scope, today, until),
+            "service_3333": service_3333(scope, until),
+            "zero_employment_month": zero_employment_month(scope, today, until)}

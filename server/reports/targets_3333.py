@@ -63,6 +63,11 @@ def periods() -> Any:
             .group_by(AssistancePeriod.person_id).subquery("periods"))
 
 
+def _before(at: Any, until: datetime | None) -> Any:
+    """`at` before `until` (no bound without one)."""
+    return true() if until is None else at < until
+
+
 def _within(span: Any, day: Any) -> Any:
     return or_(span.c.start_on.is_(None), and_(day >= span.c.start_on, day <= span.c.end_on))
 
@@ -80,8 +85,9 @@ def _per_person(scope: ReportScope, population: Any, span: Any, source: Any, lab
             .group_by(Person.id).subquery(f"{label}_rows"))
 
 
-def counts_3333(scope: ReportScope, population: Any) -> Any:
-    """A subquery: per person of `population`, the four counts (columns named by service)."""
+def counts_3333(scope: ReportScope, population: Any, until: datetime | None = None) -> Any:
+    """A subquery: per person of `population`, the four counts (columns named by service);
+    with `until`, only what happened before it (a period report as of its end)."""
     span = periods()
     svc = json_elements(Visit.services, "svc", strings=True)
     name = json_text(svc)
@@ -95,16 +101,19 @@ def counts_3333(scope: ReportScope, population: Any) -> Any:
         .outerjoin(span, span.c.pid == Person.id)
         .where(scope.persons(), population, not_replaced(),
                or_(Visit.outcome.is_(None), Visit.outcome.in_(CONTACT_OUTCOMES)),
-               _within(span, visit_day))
+               _within(span, visit_day), _before(Visit.occurred_at, until))
         .group_by(Person.id).subquery("visits")
     )
     recs = _per_person(scope, population, span, Recommendation, "recs",
+                       _before(Recommendation.created_at, until),
                        day=local_date(Recommendation.created_at))
     # A CV counts once the server holds it: an announced one never uploaded is no revision.
     cvs = _per_person(scope, population, span, Attachment, "cvs", Attachment.kind == "cv",
-                      Attachment.uploaded_at.is_not(None), day=local_date(Attachment.uploaded_at))
+                      Attachment.uploaded_at.is_not(None), _before(Attachment.uploaded_at, until),
+                      day=local_date(Attachment.uploaded_at))
     attended = _per_person(
         scope, population, span, EventParticipant, "attended", EventParticipant.state == "attended",
+        _before(func.coalesce(EventParticipant.checked_in_at, Event.starts_at), until),
         day=local_date(func.coalesce(EventParticipant.checked_in_at, Event.starts_at)),
         join=(Event, Event.id == EventParticipant.event_id))
     records = {"heart_to_heart": None, "cv_revision": cvs.c.cvs,

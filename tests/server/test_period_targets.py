@@ -49,3 +49,32 @@ def test_a_file_imported_later_counts_by_its_registration_day(app, client, as_us
         db.session.commit()
 
         assert totals(client, as_user("supervisor1"))["target_131_population"] == before["target_131_population"] + 1
+
+
+
+def test_a_job_found_after_the_quarter_does_not_place_its_household_in_that_quarter(
+        app, client, as_user) -> None:
+    """Two zero-employment households registered on 20 September: one member starts work on 25
+    September, one on 5 October. Both are placed within their month, but Q3's report, as of
+    30 September, counts only the first; the second is Q4's."""
+    from server.models import StatusEvent
+
+    with app.app_context():
+        world = make_world()
+        committee = world.h1_household.committee
+        before = totals(client, as_user("supervisor1"))
+        placed_on = {"九月上岗": datetime(2026, 9, 25, 2, 0), "十月上岗": datetime(2026, 10, 5, 2, 0)}
+        for name, at in placed_on.items():
+            household = make_household(committee, world.helper1, zero_employment=True,
+                                       created_at=datetime(2026, 9, 20))
+            person = make_person(household, name, registered_on=date(2026, 9, 20), status="employed")
+            db.session.flush()
+            db.session.add(StatusEvent(person_id=person.id, from_status="seeking",
+                                       to_status="employed", at=at))
+        db.session.commit()
+
+        after = totals(client, as_user("supervisor1"))
+        assert after["zero_employment_households"] == before["zero_employment_households"] + 2
+        assert after["zero_employment_placed"] == before["zero_employment_placed"] + 1
+        q4 = totals(client, as_user("supervisor1"), "2026-Q4")
+        assert q4["zero_employment_placed"] >= 2
