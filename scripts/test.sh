@@ -148,7 +148,7 @@ fi
 
 # --- pytest on SQLite: everything, browser tests included ------------------------------------
 # TEST_DATABASE_URL unset so a developer's own setting cannot turn this run into another PG run.
-run_step "pytest sqlite" 2700 env -u TEST_DATABASE_URL pytest --ignore=tests/webkit "${PYTEST_EXTRA[@]}"
+run_step "pytest sqlite" 2700 env -u TEST_DATABASE_URL pytest --durations=15 --ignore=tests/webkit "${PYTEST_EXTRA[@]}"
 
 # --- the offline story in WebKit --------------------------------------------------------------
 # Its own step: WebKitGTK needs a display (xvfb-run; no headless mode), and here a missing WebKit
@@ -163,7 +163,7 @@ run_step "postgres start" - start_pg
 if [[ -s "$WORK/pg_url" ]]; then
     PG_URL="$(cat "$WORK/pg_url")"
     echo "==> TEST_DATABASE_URL=$PG_URL"
-    run_step "pytest pg" 1800 env TEST_DATABASE_URL="$PG_URL" pytest -m "not e2e" --ignore=tests/webkit "${PYTEST_EXTRA[@]}"
+    run_step "pytest pg" 2700 env TEST_DATABASE_URL="$PG_URL" pytest --durations=15 -m "not e2e" --ignore=tests/webkit "${PYTEST_EXTRA[@]}"
     run_step "postgres stop" 120 bash "$ROOT/scripts/pg_tmp.sh" stop
     PG_STARTED=0
 else
